@@ -1,0 +1,97 @@
+"""Users log in with their email; buyers keep saved shipping addresses."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.validators import INDIAN_STATES, validate_indian_mobile, validate_pin_code
+
+
+class UserManager(BaseUserManager):
+    """Manager for a user model whose login is the email address."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account: shopper, artisan or ODOP staff. Email is the login."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        HINDI = "hi", _("Hindi")
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text=_("Emails from ODOP Market are sent in this language."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Address(models.Model):
+    """A saved shipping address. Orders copy it, so editing it never changes an old order."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("user")
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    mobile = models.CharField(
+        _("mobile number"), max_length=13, validators=[validate_indian_mobile]
+    )
+    line1 = models.CharField(_("house, street"), max_length=200)
+    line2 = models.CharField(_("area, landmark"), max_length=200, blank=True)
+    city = models.CharField(_("town or city"), max_length=100)
+    state = models.CharField(_("state or union territory"), max_length=2, choices=INDIAN_STATES)
+    pin_code = models.CharField(_("PIN code"), max_length=6, validators=[validate_pin_code])
+    is_default = models.BooleanField(_("default address"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ["-is_default", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name}, {self.city} {self.pin_code}"

@@ -1,0 +1,27 @@
+"""Root URLconf. English at the root, Hindi under /hi/ (see DESIGN.md, Public URLs)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from odop_market.health import healthz
+
+urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("sell/", include("sellers.urls")),
+    path("", include("orders.urls")),
+    path("", include("catalog.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

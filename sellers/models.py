@@ -1,0 +1,102 @@
+"""Artisans: their public profile, KYC and payout details, and verification status."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.fields import EncryptedCharField
+from accounts.masking import mask
+from accounts.validators import validate_indian_mobile
+from odop_market.i18n import TranslatedMixin
+
+
+class SellerProfile(TranslatedMixin, models.Model):
+    """An artisan who sells on ODOP Market.
+
+    Status moves draft → pending (submitted) → approved or rejected (with a reason);
+    an approved artisan may be suspended, which hides all their products at once.
+    KYC and bank numbers are stored encrypted and shown masked except to staff holding
+    the ``view_kyc`` permission.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Application not yet sent")
+        PENDING = "pending", _("Waiting for verification")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not approved")
+        SUSPENDED = "suspended", _("Suspended")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="seller_profile",
+        verbose_name=_("user"),
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    display_name = models.CharField(_("name shown to buyers"), max_length=120)
+    display_name_hi = models.CharField(
+        _("name shown to buyers (Hindi)"), max_length=120, blank=True
+    )
+    district = models.ForeignKey(
+        "catalog.District",
+        on_delete=models.PROTECT,
+        related_name="sellers",
+        verbose_name=_("district"),
+    )
+    craft = models.ForeignKey(
+        "catalog.Craft", on_delete=models.PROTECT, related_name="sellers", verbose_name=_("craft")
+    )
+    story = models.TextField(_("your story"), blank=True)
+    story_hi = models.TextField(_("your story (Hindi)"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="sellers/", blank=True)
+    mobile = models.CharField(
+        _("mobile number"), max_length=13, validators=[validate_indian_mobile]
+    )
+    udyam_number = EncryptedCharField(_("Udyam registration number"), blank=True)
+    gstin = EncryptedCharField(_("GSTIN"), blank=True)
+    pan = EncryptedCharField(_("PAN"), blank=True)
+    bank_account_number = EncryptedCharField(_("bank account number"), blank=True)
+    ifsc = models.CharField(_("IFSC"), max_length=11, blank=True)
+    account_holder_name = models.CharField(_("account holder's name"), max_length=150, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    onboarding_step = models.CharField(_("onboarding step reached"), max_length=20, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("artisan")
+        verbose_name_plural = _("artisans")
+        ordering = ["display_name"]
+        permissions = [("view_kyc", _("Can see full KYC and bank details"))]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:artisan", kwargs={"slug": self.slug})
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def masked_bank_account(self) -> str:
+        return mask(self.bank_account_number)
+
+    @property
+    def masked_pan(self) -> str:
+        return mask(self.pan)
+
+    @property
+    def masked_gstin(self) -> str:
+        return mask(self.gstin)
+
+    @property
+    def masked_udyam(self) -> str:
+        return mask(self.udyam_number)

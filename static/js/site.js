@@ -1,0 +1,58 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Search suggestions: districts and crafts as you type, from a small JSON endpoint.
+  var input = document.getElementById("site-search");
+  if (!input || !input.dataset.suggestUrl || !window.fetch) return;
+  var list = document.createElement("ul");
+  list.className = "suggestions";
+  list.id = "site-search-suggestions";
+  list.hidden = true;
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-expanded", "false");
+  input.parentNode.appendChild(list);
+  var timer = null;
+  var lastQuery = "";
+
+  function hide() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+  }
+
+  function show(items) {
+    list.textContent = "";
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = item.url;
+      a.textContent = item.label;
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = items.length === 0;
+    input.setAttribute("aria-expanded", items.length ? "true" : "false");
+  }
+
+  input.addEventListener("input", function () {
+    var q = input.value.trim();
+    clearTimeout(timer);
+    if (q.length < 2) return hide();
+    timer = setTimeout(function () {
+      if (q === lastQuery) return;
+      lastQuery = q;
+      fetch(input.dataset.suggestUrl + "?q=" + encodeURIComponent(q), {
+        headers: { Accept: "application/json" },
+      })
+        .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+        .then(function (data) { show(data.results || []); })
+        .catch(hide);
+    }, 200);
+  });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") hide();
+  });
+  document.addEventListener("click", function (e) {
+    if (!list.contains(e.target) && e.target !== input) hide();
+  });
+})();

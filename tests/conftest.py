@@ -1,0 +1,18 @@
+"""Fixtures shared by the whole suite. Tests run against real PostgreSQL and Redis."""
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary folder per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Each test starts with an empty cache (Redis database 1 by default)."""
+    cache.clear()
+    yield
+    cache.clear()

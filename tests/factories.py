@@ -1,0 +1,121 @@
+"""factory-boy factories for the whole suite."""
+
+from decimal import Decimal
+
+import factory
+from django.utils.text import slugify
+
+from accounts.models import Address, User
+from catalog.models import Collection, CollectionItem, Craft, District, GITag, Product
+from sellers.models import SellerProfile
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    full_name = factory.Faker("name", locale="en_IN")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class AddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Address
+
+    user = factory.SubFactory(UserFactory)
+    full_name = "Asha Devi"
+    mobile = "+919876543210"
+    line1 = "12 Chowk Bazaar"
+    city = "Varanasi"
+    state = "UP"
+    pin_code = "221001"
+    is_default = True
+
+
+class CraftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Craft
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Craft {n}")
+    name_hi = factory.Sequence(lambda n: f"शिल्प {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"District {n}")
+    name_hi = factory.Sequence(lambda n: f"ज़िला {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    division = "Varanasi"
+    division_hi = "वाराणसी"
+    headline = "Known for its craft"
+    story = "Artisans here have worked this craft for generations."
+
+
+class GITagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GITag
+
+    name = factory.Sequence(lambda n: f"GI Tag {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class SellerFactory(factory.django.DjangoModelFactory):
+    """An approved artisan unless told otherwise."""
+
+    class Meta:
+        model = SellerProfile
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Artisan {n}")
+    display_name_hi = factory.Sequence(lambda n: f"कारीगर {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.display_name))
+    district = factory.SubFactory(DistrictFactory)
+    craft = factory.SubFactory(CraftFactory)
+    story = "I learnt this craft from my mother."
+    mobile = "+919876543210"
+    bank_account_number = "123456789012"
+    ifsc = "SBIN0001234"
+    account_holder_name = factory.LazyAttribute(lambda o: o.display_name)
+    status = SellerProfile.Status.APPROVED
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    """A published product in stock, from an approved artisan of its district."""
+
+    class Meta:
+        model = Product
+
+    seller = factory.SubFactory(SellerFactory)
+    district = factory.LazyAttribute(lambda o: o.seller.district)
+    craft = factory.LazyAttribute(lambda o: o.seller.craft)
+    title = factory.Sequence(lambda n: f"Handmade product {n}")
+    title_hi = factory.Sequence(lambda n: f"हस्तनिर्मित उत्पाद {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    description = "Made by hand."
+    price = Decimal("499.00")
+    stock = 10
+    status = Product.Status.PUBLISHED
+
+
+class CollectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Collection
+
+    title = factory.Sequence(lambda n: f"Collection {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    is_published = True
+
+
+class CollectionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollectionItem
+
+    collection = factory.SubFactory(CollectionFactory)
+    product = factory.SubFactory(ProductFactory)

@@ -1,0 +1,22 @@
+"""English at /, Hindi at /hi/, with the header translated."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_hindi_home_has_devanagari_chrome(client):
+    response = client.get("/hi/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="hi">' in html
+    assert "मुख्य सामग्री पर जाएँ" in html  # skip link
+    assert "खोजें" in html  # search button
+    assert "ज़िले" in html  # districts link
+
+
+def test_english_home_links_to_the_hindi_page(client):
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert 'href="/hi/" hreflang="hi"' in html
+    assert 'hreflang="hi" href="http://testserver/hi/"' in html
