@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalog import views
+from catalog import search_views, views
 
 app_name = "catalog"
 
@@ -12,6 +12,6 @@ urlpatterns = [
     path("products/<slug:slug>/", views.product_detail, name="product"),
     path("artisans/<slug:slug>/", views.artisan_detail, name="artisan"),
     path("collections/<slug:slug>/", views.collection_detail, name="collection"),
-    path("search/", views.search, name="search"),
-    path("search/suggest/", views.search_suggest, name="search_suggest"),
+    path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.search_suggest, name="search_suggest"),
 ]

@@ -13,4 +13,4 @@ def _not_built_yet(request: HttpRequest, slug: str = "") -> HttpResponse:
 
 
 district_list = district_detail = craft_detail = product_detail = _not_built_yet
-artisan_detail = collection_detail = search = search_suggest = _not_built_yet
+artisan_detail = collection_detail = _not_built_yet

@@ -7,4 +7,4 @@ def _not_built_yet(request: HttpRequest, number: str = "") -> HttpResponse:
     raise Http404
 
 
-cart = checkout = order_list = order_detail = _not_built_yet
+cart = cart_add = checkout = order_list = order_detail = _not_built_yet
