@@ -54,6 +54,7 @@ ACCOUNT_ERRORS = (
     gettext_noop("Be patient, you are sending too many requests."),
     # DefaultAccountAdapter.get_reauthentication_methods(): the "other ways" buttons.
     gettext_noop("Use your password"),
+    gettext_noop("Send me a sign-in code"),
     gettext_noop("Use authenticator app or code"),
 )
 
@@ -71,6 +72,7 @@ ACCOUNT_MESSAGES = (
     gettext_noop("Primary email address set."),
     gettext_noop("Password successfully changed."),
     gettext_noop("Password successfully set."),
+    gettext_noop("A sign-in code has been sent to %(recipient)s."),
 )
 
 #: allauth/mfa: the code fields (totp/forms.py, base/forms.py), adapter errors, messages.

@@ -313,3 +313,24 @@ def test_sign_in_with_totp_asks_for_the_code_in_our_layout(client, staff_with_to
     expected = {"en": "Enter your sign-in code", "hi": "अपना साइन-इन कोड लिखें"}
     assert expected[language] in html
     assert "_auth_user_id" not in client.session
+
+
+def test_staff_user_can_confirm_it_is_them_with_a_code_emailed_in_hindi(client, staff_user):
+    _signed_in_client(client, staff_user, "hi")
+    html = client.get("/hi/accounts/reauthenticate/code/").content.decode()
+    _assert_our_layout(html, "hi")
+    assert "मुझे कोड ईमेल करें" in html
+
+    response = client.post(
+        "/hi/accounts/reauthenticate/code/", {"recipient": staff_user.email}, follow=True
+    )
+    html = response.content.decode()
+    _assert_our_layout(html, "hi")
+    assert "हमने <strong>curator@example.com</strong> पर एक कोड भेजा है।" in html
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "[ODOP Market] आपका साइन-इन कोड"
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[0].body, re.MULTILINE).group(1)
+
+    response = client.post("/hi/accounts/reauthenticate/code/confirm/", {"code": code})
+    assert response.status_code == 302
+    assert client.get("/hi/accounts/2fa/totp/activate/").status_code == 200
