@@ -152,7 +152,7 @@ def ensure_artisan(district: District, odop: ODOPProduct, index: int, *, demo_us
         user = ensure_user(email, f"{first[0]} {family[0]}", password=False)
     years = rng.randint(8, 35)
     elder = rng.choice(ELDERS)
-    story_en, story_hi = rng.choice(STORIES)
+    story_en, story_hi = STORIES[index % len(STORIES)]
     craft_name = odop.name.lower()
     words = {
         "craft": craft_name, "craft_hi": odop.name_hi or odop.name, "elder": elder[0],

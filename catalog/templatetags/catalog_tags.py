@@ -125,3 +125,14 @@ def json_ld(data) -> str:
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(_json_script_escapes)),  # escaped as json_script does
     )
+
+
+@register.simple_tag
+def dimensions(product) -> str:
+    """'120 × 33 × 8 cm' from whichever of length, width and height are known."""
+    parts = [
+        f"{value.normalize():f}"
+        for value in (product.length_cm, product.width_cm, product.height_cm)
+        if value is not None
+    ]
+    return f"{' × '.join(parts)} cm" if parts else ""
