@@ -119,3 +119,39 @@ class CollectionItemFactory(factory.django.DjangoModelFactory):
 
     collection = factory.SubFactory(CollectionFactory)
     product = factory.SubFactory(ProductFactory)
+
+
+class ReadyProductImageFactory(factory.django.DjangoModelFactory):
+    """A processed product photo with two renditions (the files need not exist)."""
+
+    class Meta:
+        model = "catalog.ProductImage"
+
+    product = factory.SubFactory(ProductFactory)
+    original = factory.Sequence(lambda n: f"products/originals/photo-{n}.jpg")
+    alt_text = "A handmade product on a plain background"
+    state = "ready"
+    width = 1200
+    height = 900
+    renditions = factory.Sequence(
+        lambda n: {
+            "320": {
+                "webp": f"products/r/{n}-320.webp",
+                "jpeg": f"products/r/{n}-320.jpg",
+                "height": 240,
+            },
+            "960": {
+                "webp": f"products/r/{n}-960.webp",
+                "jpeg": f"products/r/{n}-960.jpg",
+                "height": 720,
+            },
+        }
+    )
+
+
+class FeaturedProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.FeaturedProduct"
+
+    product = factory.SubFactory(ProductFactory)
+    district = factory.LazyAttribute(lambda o: o.product.district)
