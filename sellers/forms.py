@@ -74,6 +74,11 @@ class ProfileForm(forms.ModelForm):
             ),
             "mobile": _("10 digits. We call this number about orders. Buyers never see it."),
         }
+        error_messages = {
+            "mobile": {
+                "required": _("Enter your 10-digit mobile number, for example 98765 43210.")
+            },
+        }
         widgets = {
             "story": forms.Textarea(attrs={"rows": 4}),
             "story_hi": forms.Textarea(attrs={"rows": 4, "lang": "hi"}),

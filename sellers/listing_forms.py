@@ -111,8 +111,8 @@ class ProductForm(forms.ModelForm):
     def __init__(self, *args, seller: SellerProfile, **kwargs):
         super().__init__(*args, **kwargs)
         self.seller = seller
-        if not self.instance.pk:
-            self.initial.setdefault("craft", seller.craft_id)
+        if not self.instance.pk and not self.initial.get("craft"):
+            self.initial["craft"] = seller.craft_id
         gi_tags = GITag.objects.filter(districts=seller.district_id).order_by("name")
         if gi_tags.exists() or self.instance.gi_tag_id:
             field = self.fields["gi_tag"]

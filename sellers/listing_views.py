@@ -91,7 +91,9 @@ def _product_form(request: HttpRequest, product: Product) -> HttpResponse:
             return redirect("sellers:products")
         refused = new_photos.refused_files()
         if refused:
-            messages.error(request, _("Nothing was saved. ") + " ".join(refused))
+            messages.error(
+                request, _("Nothing was saved. %(reasons)s") % {"reasons": " ".join(refused)}
+            )
         else:
             messages.error(request, _("Nothing was saved yet: please correct the marked fields."))
     return render(

@@ -256,3 +256,12 @@ def test_a_database_failure_after_storing_photos_leaves_no_file_behind(seller, s
         services.create_product(seller=seller, product=product, status="draft", images=images)
     assert not Product.objects.exists()
     assert files_under(settings.MEDIA_ROOT) == []
+
+
+def test_listing_page_never_links_an_unprocessed_upload(client, seller):
+    product = ProductFactory(seller=seller)
+    ProductImage.objects.create(product=product, original="products/originals/gps.jpg")
+    client.force_login(seller.user)
+    page = client.get(reverse("sellers:products")).content.decode()
+    assert "gps.jpg" not in page
+    assert "Photo being prepared" in page
