@@ -6,18 +6,23 @@ commit, so a rolled-back change never tells anyone anything.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
+from catalog.images import strip_and_orient
 from catalog.models import Product, ProductImage
 from catalog.tasks import enqueue_image_processing
 from sellers.models import SellerProfile
@@ -73,14 +78,40 @@ def _ensure_editable(profile: SellerProfile) -> None:
 # Onboarding -----------------------------------------------------------------------------
 
 
+#: The artisan's photo is stored at most this many pixels on its long side.
+PROFILE_PHOTO_MAX_SIDE = 1024
+
+
+def clean_profile_photo(upload: File) -> ContentFile:
+    """The photo upright, shrunk, re-encoded as JPEG with no metadata (no GPS of home).
+
+    ``upload`` must already have passed ``validate_image_upload``.
+    """
+    upload.seek(0)
+    with Image.open(upload) as im:
+        im.load()
+        clean = strip_and_orient(im)
+        if clean.mode != "RGB":
+            flat = Image.new("RGB", clean.size, (255, 255, 255))
+            flat.paste(clean, mask=clean.getchannel("A") if "A" in clean.mode else None)
+            clean = flat
+        clean.thumbnail((PROFILE_PHOTO_MAX_SIDE, PROFILE_PHOTO_MAX_SIDE))
+        buffer = io.BytesIO()
+        clean.save(buffer, "JPEG", quality=85, optimize=True)
+    return ContentFile(buffer.getvalue(), name="photo.jpg")
+
+
 @transaction.atomic
 def save_profile_step(*, profile: SellerProfile) -> SellerProfile:
     """Save step 1 (a profile filled in by ProfileForm); create the artisan on first save.
 
     Only one name may be given: the English one falls back to the Hindi one, since
-    ``display_name`` is the name used everywhere a single name is needed.
+    ``display_name`` is the name used everywhere a single name is needed. A new photo
+    is stored cleaned of its metadata.
     """
     _ensure_editable(profile)
+    if profile.photo and not profile.photo._committed:
+        profile.photo = clean_profile_photo(profile.photo.file)
     if not profile.display_name:
         profile.display_name = profile.display_name_hi
     if not profile.slug:

@@ -276,3 +276,28 @@ def test_district_choices_read_in_hindi_under_hi(client, shopper):
     client.force_login(shopper)
     page = client.get("/hi/sell/onboarding/profile/").content.decode()
     assert "वाराणसी" in page
+
+
+def test_profile_photo_is_stored_upright_with_no_metadata(client, shopper):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    exif[0x8825] = {1: "N", 2: (26.0, 51.0, 0.0), 3: "E", 4: (80.0, 56.0, 0.0)}
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), (200, 100, 50)).save(buffer, "JPEG", exif=exif)
+    upload = SimpleUploadedFile("home.jpg", buffer.getvalue(), content_type="image/jpeg")
+    assert Image.open(io.BytesIO(buffer.getvalue())).getexif().get_ifd(0x8825)
+
+    client.force_login(shopper)
+    data = profile_data(DistrictFactory(), CraftFactory(), photo=upload)
+    assert client.post(reverse(STEP, kwargs={"step": "profile"}), data).status_code == 302
+    profile = SellerProfile.objects.get(user=shopper)
+    with profile.photo.open("rb") as stored, Image.open(stored) as im:
+        assert dict(im.getexif()) == {}
+        assert "exif" not in im.info
+        assert im.size == (683, 1024)  # turned upright, then shrunk to 1024 on the long side
