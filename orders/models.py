@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import INDIAN_STATES, validate_indian_mobile, validate_pin_code
@@ -219,6 +220,13 @@ class OrderLine(models.Model):
     def __str__(self) -> str:
         return f"{self.quantity} × {self.title}"
 
+    @property
+    def display_title(self) -> str:
+        """The snapshot title in the active language, English when there is no Hindi."""
+        if get_language() == "hi" and self.title_hi:
+            return self.title_hi
+        return self.title
+
 
 class SubOrderEvent(models.Model):
     """One status change of a sub-order: who moved it from what to what, and why."""
@@ -246,6 +254,10 @@ class SubOrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def to_label(self) -> str:
+        return SubOrder.Status(self.to_status).label
 
 
 class Notification(models.Model):
