@@ -185,7 +185,7 @@ class SubOrder(models.Model):
         return f"{self.order_id}/{self.seller_id}"
 
     def get_seller_url(self) -> str:
-        return reverse("seller_orders:detail", kwargs={"pk": self.pk})
+        return reverse("sellers:seller_orders:detail", kwargs={"pk": self.pk})
 
 
 class OrderLine(models.Model):

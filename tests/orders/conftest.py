@@ -4,8 +4,8 @@ import secrets
 
 import pytest
 
-from orders.services import ShippingAddress, place_order
 from orders.models import Cart
+from orders.services import ShippingAddress, place_order
 from tests.factories import CartItemFactory, UserFactory
 
 ADDRESS = ShippingAddress(
