@@ -3,10 +3,12 @@
 import secrets
 
 import pytest
+from django.utils import translation
 
 from orders.models import Cart
 from orders.services import ShippingAddress, place_order
 from tests.factories import CartItemFactory, UserFactory
+from tests.orders.worker import celery_worker, celery_worker_env  # noqa: F401  (fixtures)
 
 ADDRESS = ShippingAddress(
     full_name="Asha Devi",
@@ -31,3 +33,10 @@ def order_for(buyer, *products_and_quantities, key=None):
 @pytest.fixture
 def buyer():
     return UserFactory(email="buyer@example.com")
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_told():
+    """Start each test in English: another test's request may have left Hindi active."""
+    with translation.override("en"):
+        yield
