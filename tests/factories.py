@@ -155,3 +155,21 @@ class FeaturedProductFactory(factory.django.DjangoModelFactory):
 
     product = factory.SubFactory(ProductFactory)
     district = factory.LazyAttribute(lambda o: o.product.district)
+
+
+class CartFactory(factory.django.DjangoModelFactory):
+    """A signed-in buyer's cart."""
+
+    class Meta:
+        model = "orders.Cart"
+
+    user = factory.SubFactory(UserFactory)
+
+
+class CartItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "orders.CartItem"
+
+    cart = factory.SubFactory(CartFactory)
+    product = factory.SubFactory(ProductFactory)
+    quantity = 1
