@@ -36,6 +36,7 @@ def test_roles_exist_with_the_kyc_permission_only_for_operations():
     curator = Group.objects.get(name=CURATOR).permissions.values_list("codename", flat=True)
     operations = Group.objects.get(name=OPERATIONS).permissions.values_list("codename", flat=True)
     assert "view_kyc" in operations
+    assert {"view_order", "change_order", "view_suborder", "view_orderline"} <= set(operations)
     assert "view_kyc" not in curator
     assert "change_district" in curator
     assert "change_sellerprofile" not in curator
