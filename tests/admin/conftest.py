@@ -1,0 +1,45 @@
+"""Staff accounts for the admin tests: each with a role and a TOTP authenticator."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group
+
+from tests.factories import UserFactory
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+CURATOR = "ODOP curator"
+OPERATIONS = "ODOP operations"
+
+
+def make_staff(*, group: str | None = None, superuser: bool = False, mfa: bool = True):
+    """A staff user in the given role group (created by the roles data migration)."""
+    user = UserFactory(is_staff=True, is_superuser=superuser)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if mfa:
+        Authenticator.objects.create(
+            user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET}
+        )
+    return user
+
+
+def _client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def curator_client(client):
+    return _client_for(client, make_staff(group=CURATOR))
+
+
+@pytest.fixture
+def operations_client(client):
+    return _client_for(client, make_staff(group=OPERATIONS))
+
+
+@pytest.fixture
+def superuser_client(client):
+    return _client_for(client, make_staff(superuser=True))
