@@ -194,13 +194,14 @@ def match_products(products: QuerySet, parsed: ParsedQuery) -> QuerySet:
 
 def name_similarity(parsed: ParsedQuery, *fields: str) -> Greatest:
     """How well any of the name ``fields`` occurs in the (expanded) query, 0 to 1."""
-    text = Value(parsed.expanded_text)
+    expanded, typed = Value(parsed.expanded_text), Value(" ".join(parsed.words))
     sims = []
     for name in fields:
         lowered = Func(F(name), function="lower")
-        # Either the name occurs in the query ("kannauj attar") or the query in the name.
-        sims.append(Func(lowered, text, function="word_similarity", output_field=FloatField()))
-        sims.append(Func(text, lowered, function="word_similarity", output_field=FloatField()))
+        # Either the name occurs in the query ("kannauj attar", or "banaras" for Varanasi)
+        # or the query in the name ("moradabad brass" in "Moradabad Brass Works").
+        sims.append(Func(lowered, expanded, function="word_similarity", output_field=FloatField()))
+        sims.append(Func(typed, lowered, function="word_similarity", output_field=FloatField()))
     return Greatest(*sims)
 
 
