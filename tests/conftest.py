@@ -3,6 +3,9 @@
 import pytest
 from django.core.cache import cache
 
+#: The real-Celery-worker fixture (``celery_worker``) for integration tests.
+pytest_plugins = ["tests.worker"]
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
