@@ -23,8 +23,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
@@ -75,6 +75,10 @@ def _file_size(uploaded_file: IO[bytes]) -> int:
         uploaded_file.seek(0, io.SEEK_END)
         size = uploaded_file.tell()
     return int(size)
+
+
+def _megabytes(size: int) -> str:
+    return number_format(size / (1024 * 1024), decimal_pos=1)
 
 
 def _accepted_formats_hint() -> str:
@@ -157,9 +161,9 @@ def validate_image_upload(uploaded_file: IO[bytes]) -> None:
         max_bytes = settings.MAX_UPLOAD_IMAGE_BYTES
         if size > max_bytes:
             raise ValidationError(
-                _("This file is %(size)s. A photo can be at most %(max)s."),
+                _("This file is %(size)s MB. A photo can be at most %(max)s MB."),
                 code="too_big",
-                params={"size": filesizeformat(size), "max": filesizeformat(max_bytes)},
+                params={"size": _megabytes(size), "max": _megabytes(max_bytes)},
             )
         _format, width, height = _open_and_check_header(uploaded_file)
         if width * height > MAX_IMAGE_PIXELS:
@@ -447,3 +451,22 @@ def _finish(
             storage.delete(name)
         except OSError:
             logger.exception("Could not delete %s after processing image %s", name, image.pk)
+
+
+# --- Display -------------------------------------------------------------------------
+
+
+def rendition_srcset(image: ProductImage, image_format: str = "webp") -> str:
+    """``srcset`` text ("<url> 320w, <url> 640w, ...") for a ready image, else ""."""
+    if not image.is_ready:
+        return ""
+    widths: dict[str, int] = {}
+    for key, entry in (image.renditions or {}).items():
+        name = entry.get(image_format) if isinstance(entry, dict) else None
+        if name:
+            widths[name] = int(entry.get("width") or key)
+    storage = image.original.storage
+    return ", ".join(
+        f"{storage.url(name)} {width}w"
+        for name, width in sorted(widths.items(), key=lambda item: item[1])
+    )

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import translation
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 
-from catalog.images import process_product_image, validate_image_upload
+from catalog.images import process_product_image, rendition_srcset, validate_image_upload
 from catalog.models import ProductImage
-from catalog.tasks import enqueue_image_processing
+from catalog.tasks import enqueue_image_processing, process_product_image_task
+from odop_market.celery import app as celery_app
 from tests.factories import ProductFactory
 
 # --- Building test files -------------------------------------------------------------
@@ -361,3 +362,38 @@ def test_enqueued_images_are_processed_only_after_the_transaction_commits(
     assert len(callbacks) == 1
     image.refresh_from_db()
     assert image.state == ProductImage.State.READY
+
+
+@pytest.mark.django_db
+def test_a_storage_error_is_retried_and_then_marks_the_image_failed(settings, caplog):
+    image = make_image(encode(noisy_image(700, 700)))
+    (settings.MEDIA_ROOT / "products" / "unreadable.jpg").mkdir(parents=True)
+    ProductImage.objects.filter(pk=image.pk).update(original="products/unreadable.jpg")
+
+    saved = celery_app.conf.task_eager_propagates
+    celery_app.conf.task_eager_propagates = False  # let eager retries run to the end
+    try:
+        result = process_product_image_task.apply(args=[image.pk])
+    finally:
+        celery_app.conf.task_eager_propagates = saved
+
+    assert isinstance(result.result, IsADirectoryError)
+    assert sum(" retry: " in record.getMessage() for record in caplog.records) == 5
+    image.refresh_from_db()
+    assert image.state == ProductImage.State.FAILED
+    assert image.error.startswith("Processing failed after retries")
+
+
+@pytest.mark.django_db
+def test_srcset_lists_each_distinct_rendition_once_by_its_real_width():
+    image = make_image(encode(noisy_image(900, 700)))
+    assert rendition_srcset(image) == ""
+
+    process_product_image(image.pk)
+
+    image.refresh_from_db()
+    folder = f"/media/products/images/{image.pk}"
+    assert rendition_srcset(image) == (
+        f"{folder}/320.webp 320w, {folder}/640.webp 640w, {folder}/900.webp 900w"
+    )
+    assert rendition_srcset(image, "jpeg").endswith(f"{folder}/900.jpg 900w")
