@@ -29,6 +29,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -167,10 +169,14 @@ class Journey:
 
 @pytest.fixture
 def journey(request) -> Journey:
-    """Screenshots folder named after the test module (test_shopper_journey -> shopper)."""
+    """Screenshots folder named after the module (test_shopper_journey -> shopper), plus
+    the parameter of a parametrized test (accessibility-hi)."""
     name = request.node.module.__name__.rsplit(".", 1)[-1]
     name = name.removeprefix("test_").removesuffix("_journey")
-    return Journey(f"{name}-{request.node.name.removeprefix('test_')}"[:80])
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None:
+        name += "-" + callspec.id
+    return Journey(name)
 
 
 @pytest.fixture
@@ -308,3 +314,9 @@ def serious_violations(page: Page) -> list[str]:
                 f"    {node.get('failureSummary', '').replace(chr(10), ' ')[:300]}"
             )
     return found
+
+
+def hi(text: str) -> str:
+    """``text`` as the Hindi pages show it: the project's own translation (English if none)."""
+    with translation.override("hi"):
+        return gettext(text)

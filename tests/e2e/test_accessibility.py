@@ -105,10 +105,9 @@ def _tab_until(page, predicate, limit: int = 40) -> dict:
     raise AssertionError(f"not reached with {limit} presses of Tab; last: {element}")
 
 
-def test_a_shopper_can_search_and_add_to_cart_with_the_keyboard_alone(
-    page, site, demo_catalogue, journey
-):
+def test_a_shopper_can_search_and_add_to_cart_with_the_keyboard_alone(page, site, demo_catalogue):
     product = demo_catalogue
+    journey = Journey("keyboard")
     page.goto(f"{site}/hi/products/{product.slug}/")
 
     # The first Tab lands on the skip link, which becomes visible with a focus ring.
