@@ -126,12 +126,16 @@ def new_page(browser: Browser, *, viewport: dict | None = None) -> Page:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda msg: errors.append(msg.text) if msg.type == "error" else None,
-    )
+    page.on("console", lambda msg: _console_error(msg, errors))
     page.js_errors = errors  # checked by Journey.shot: a CSP or script error fails the step
     return page
+
+
+def _console_error(msg, errors: list[str]) -> None:
+    url = msg.location.get("url", "")
+    # Django's admin pages name no icon, so the browser asks for /favicon.ico: not a fault.
+    if msg.type == "error" and not url.endswith("/favicon.ico"):
+        errors.append(f"{msg.text} ({url})")
 
 
 @pytest.fixture
@@ -218,37 +222,6 @@ def confirmation_link(email: str) -> str:
     raise AssertionError(f"no confirmation email to {email}: {[m.subject for m in mail.outbox]}")
 
 
-def sign_up(page: Page, site: str, email: str, *, lang: str = "hi") -> None:
-    """Create an account through allauth's form, then confirm the emailed link."""
-    prefix = "/hi" if lang == "hi" else ""
-    page.goto(f"{site}{prefix}/accounts/signup/")
-    fill_signup(page, email)
-
-
-def fill_signup(page: Page, email: str) -> None:
-    """Fill the signup form already open in ``page`` and confirm the email address."""
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
-    page.locator("form.form button[type=submit]").click()
-    page.wait_for_load_state()
-    page.goto(page.url.split("/accounts/")[0] + confirmation_link(email))
-    page.locator("form.form button[type=submit]").click()
-    page.wait_for_load_state()
-
-
-def sign_in(page: Page, site: str, email: str, *, lang: str = "en", code: bool = False) -> None:
-    """Sign in through allauth's login form; ``code``: then enter the TOTP code."""
-    prefix = "/hi" if lang == "hi" else ""
-    page.goto(f"{site}{prefix}/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form.form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    if code:
-        enter_totp_code(page)
-
-
 def totp_code(secret: str = TOTP_SECRET) -> str:
     """The authenticator app's current code, by allauth's own HOTP arithmetic."""
     import time
@@ -259,8 +232,10 @@ def totp_code(secret: str = TOTP_SECRET) -> str:
 
 
 def enter_totp_code(page: Page) -> None:
-    page.locator("input[name=code]").fill(totp_code())
-    page.locator("form button[type=submit]").first.click()
+    """Type the authenticator's code on allauth's two-factor page and submit it."""
+    form = page.locator("main form", has=page.locator("input[name=code]"))
+    form.locator("input[name=code]").fill(totp_code())
+    form.locator("button[type=submit]").first.click()
     page.wait_for_load_state()
 
 
