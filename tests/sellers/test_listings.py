@@ -265,3 +265,18 @@ def test_listing_page_never_links_an_unprocessed_upload(client, seller):
     page = client.get(reverse("sellers:products")).content.decode()
     assert "gps.jpg" not in page
     assert "Photo being prepared" in page
+
+
+def test_a_photo_of_another_sellers_product_cannot_be_slipped_into_an_edit(
+    client, seller, other_seller
+):
+    theirs = ProductFactory(seller=other_seller)
+    their_image = ProductImage.objects.create(product=theirs, original="x.jpg", alt_text="Theirs")
+    mine = ProductFactory(seller=seller)
+    own_image = ProductImage.objects.create(product=mine, original="y.jpg", alt_text="Mine")
+    client.force_login(seller.user)
+    data = _edit_data(mine, [own_image])
+    data.update({"photos-0-id": str(their_image.pk), "photos-0-DELETE": "on"})
+    client.post(reverse("sellers:product_edit", kwargs={"pk": mine.pk}), data)
+    assert ProductImage.objects.filter(pk=their_image.pk, product=theirs).exists()
+    assert ProductImage.objects.filter(pk=own_image.pk, product=mine).exists()
