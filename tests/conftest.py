@@ -5,6 +5,9 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.utils import translation
 
+#: The real-Celery-worker fixture (``celery_worker``) for integration tests.
+pytest_plugins = ["tests.worker"]
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
