@@ -280,3 +280,19 @@ def test_a_photo_of_another_sellers_product_cannot_be_slipped_into_an_edit(
     client.post(reverse("sellers:product_edit", kwargs={"pk": mine.pk}), data)
     assert ProductImage.objects.filter(pk=their_image.pk, product=theirs).exists()
     assert ProductImage.objects.filter(pk=own_image.pk, product=mine).exists()
+
+
+def test_listing_form_pages_run_a_fixed_small_number_of_queries(
+    client, seller, django_assert_max_num_queries
+):
+    product = ProductFactory(seller=seller)
+    for position in range(8):
+        ProductImage.objects.create(product=product, original=f"{position}.jpg", position=position)
+    client.force_login(seller.user)
+    with django_assert_max_num_queries(8):
+        assert (
+            client.get(reverse("sellers:product_edit", kwargs={"pk": product.pk})).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(6):
+        assert client.get(NEW).status_code == 200

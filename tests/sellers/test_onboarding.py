@@ -301,3 +301,15 @@ def test_profile_photo_is_stored_upright_with_no_metadata(client, shopper):
         assert dict(im.getexif()) == {}
         assert "exif" not in im.info
         assert im.size == (683, 1024)  # turned upright, then shrunk to 1024 on the long side
+
+
+def test_status_email_is_skipped_when_the_decision_was_overtaken():
+    from sellers.tasks import send_seller_status_email
+
+    profile = SellerFactory(status=SellerProfile.Status.PENDING)
+    services.approve_seller(profile=profile)  # on_commit not run: no email yet
+    profile.refresh_from_db()
+    approved_at = profile.reviewed_at.isoformat()
+    services.suspend_seller(profile=profile)
+    assert send_seller_status_email(profile.pk, "approved", approved_at) is False
+    assert mail.outbox == []
