@@ -296,3 +296,34 @@ def test_listing_form_pages_run_a_fixed_small_number_of_queries(
         )
     with django_assert_max_num_queries(6):
         assert client.get(NEW).status_code == 200
+
+
+def _truncated_jpeg() -> bytes:
+    data = jpeg_upload().read()
+    return data[: len(data) // 2]
+
+
+BAD_UPLOADS = {
+    "empty.jpg": b"",
+    "notes.jpg": b"not a photo\n" * 100,
+    "half.jpg": None,  # filled lazily: a JPEG cut in half
+    "logo.svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="900" height="900"></svg>',
+    "huge.jpg": b"\xff\xd8\xff" + b"0" * (11 * 1024 * 1024),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_UPLOADS))
+def test_each_kind_of_bad_upload_is_refused_by_name_with_nothing_saved(
+    client, seller, settings, name
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = BAD_UPLOADS[name] if BAD_UPLOADS[name] is not None else _truncated_jpeg()
+    bad = SimpleUploadedFile(name, content, content_type="image/jpeg")
+    client.force_login(seller.user)
+    response = client.post(NEW, with_new_photos(listing_data(seller), jpeg_upload(), bad))
+    assert response.status_code == 200
+    assert name in response.content.decode()
+    assert not Product.objects.exists()
+    assert not ProductImage.objects.exists()
+    assert files_under(settings.MEDIA_ROOT) == []
