@@ -93,6 +93,15 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = False
+        # Our validator, not Django's ImageField check, so that every refusal says why.
+        photo = self.fields["photo"]
+        self.fields["photo"] = forms.FileField(
+            label=photo.label,
+            help_text=photo.help_text,
+            required=False,
+            allow_empty_file=True,
+            widget=photo.widget,
+        )
         if is_hindi():  # so that a Hindi reader finds their district in Hindi order
             for name in ("district", "craft"):
                 field = self.fields[name]

@@ -313,3 +313,16 @@ def test_status_email_is_skipped_when_the_decision_was_overtaken():
     services.suspend_seller(profile=profile)
     assert send_seller_status_email(profile.pk, "approved", approved_at) is False
     assert mail.outbox == []
+
+
+def test_an_empty_profile_photo_is_refused_with_the_validators_message(client, shopper):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(shopper)
+    empty = SimpleUploadedFile("me.jpg", b"", content_type="image/jpeg")
+    response = client.post(
+        reverse(STEP, kwargs={"step": "profile"}),
+        profile_data(DistrictFactory(), CraftFactory(), photo=empty),
+    )
+    assert "This file is empty" in str(response.context["form"].errors["photo"])
+    assert not SellerProfile.objects.exists()
