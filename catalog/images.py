@@ -17,8 +17,9 @@ import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, Any
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -157,7 +158,9 @@ def validate_image_upload(uploaded_file: IO[bytes]) -> None:
     try:
         size = _file_size(uploaded_file)
         if size == 0:
-            raise ValidationError(_("This file is empty. Choose the photo again."), code="empty")
+            raise ValidationError(
+                _("This file is empty. Choose the photo again."), code="empty_file"
+            )
         max_bytes = settings.MAX_UPLOAD_IMAGE_BYTES
         if size > max_bytes:
             raise ValidationError(
@@ -181,6 +184,26 @@ def validate_image_upload(uploaded_file: IO[bytes]) -> None:
         _decode_fully(uploaded_file, width, height)
     finally:
         uploaded_file.seek(0)
+
+
+class ProductPhotoField(forms.FileField):
+    """A form field for product photos whose every refusal is explained in plain words.
+
+    Prefer it to ``forms.ImageField``, which answers a non-photo, a damaged file or a
+    decompression bomb with one generic message before these checks can run.
+    """
+
+    default_validators = [validate_image_upload]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_empty_file", True)  # so the empty-file message is ours
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
+            attrs["accept"] = "image/jpeg,image/png,image/webp"
+        return attrs
 
 
 # --- Cleaning ------------------------------------------------------------------------
