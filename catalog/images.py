@@ -48,15 +48,9 @@ JPEG_ORIGINAL_QUALITY = 90
 JPEG_RENDITION_QUALITY = 82
 WEBP_QUALITY = 80
 
-#: What Pillow raises on a file it cannot decode: not a photo, damaged, or a bomb.
-DECODE_ERRORS = (
-    OSError,
-    SyntaxError,
-    ValueError,
-    EOFError,
-    Image.DecompressionBombError,
-    Image.DecompressionBombWarning,
-)
+#: Pillow on a hostile or damaged file may raise almost anything (OSError, SyntaxError,
+#: ValueError, struct.error, IndexError...), so every decoding step catches Exception.
+DECODE_ERRORS = (Exception,)
 
 
 # --- Upload validation ---------------------------------------------------------------
@@ -120,6 +114,8 @@ def _open_and_check_header(uploaded_file: IO[bytes]) -> tuple[str, int, int]:
                     params={"format": image_format, "hint": _accepted_formats_hint()},
                 )
             im.verify()
+    except ValidationError:
+        raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels_error() from None
     except Image.UnidentifiedImageError:
@@ -435,6 +431,7 @@ def _decode_clean(data: bytes, *, at_least_width: int | None) -> tuple[Image.Ima
     try:
         clean = strip_and_orient(decoded)
     except DECODE_ERRORS as exc:
+        logger.warning("Could not clean a decoded photo", exc_info=True)
         decoded.close()
         raise UnusablePhoto(f"Could not convert the photo: {exc}") from exc
     if clean is not decoded:
