@@ -12,6 +12,7 @@ from accounts import validators as v
 from accounts.masking import mask
 from catalog.images import validate_image_upload
 from catalog.models import Craft, District
+from odop_market.i18n import is_hindi
 from sellers.models import SellerProfile
 
 
@@ -92,6 +93,19 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = False
+        # Our validator, not Django's ImageField check, so that every refusal says why.
+        photo = self.fields["photo"]
+        self.fields["photo"] = forms.FileField(
+            label=photo.label,
+            help_text=photo.help_text,
+            required=False,
+            allow_empty_file=True,
+            widget=photo.widget,
+        )
+        if is_hindi():  # so that a Hindi reader finds their district in Hindi order
+            for name in ("district", "craft"):
+                field = self.fields[name]
+                field.queryset = field.queryset.order_by("name_hi", "name")
 
     def clean_mobile(self) -> str:
         return v.normalize_indian_mobile(self.cleaned_data["mobile"])

@@ -145,6 +145,7 @@ class NewImageForm(forms.Form):
     file = forms.FileField(
         label=_("Photo"),
         required=False,
+        allow_empty_file=True,  # validate_image_upload refuses it, naming the file
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     alt_text = forms.CharField(

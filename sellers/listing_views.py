@@ -143,6 +143,8 @@ def _image_changes(photos, new: list[NewImage]) -> ImageChanges:
     updates, removed = {}, []
     for photo_form in photos.forms:
         image = photo_form.instance
+        if image.pk is None:  # an id that is not one of this product's photos
+            continue
         if photo_form.cleaned_data.get("DELETE"):
             removed.append(image.pk)
             continue

@@ -265,3 +265,65 @@ def test_listing_page_never_links_an_unprocessed_upload(client, seller):
     page = client.get(reverse("sellers:products")).content.decode()
     assert "gps.jpg" not in page
     assert "Photo being prepared" in page
+
+
+def test_a_photo_of_another_sellers_product_cannot_be_slipped_into_an_edit(
+    client, seller, other_seller
+):
+    theirs = ProductFactory(seller=other_seller)
+    their_image = ProductImage.objects.create(product=theirs, original="x.jpg", alt_text="Theirs")
+    mine = ProductFactory(seller=seller)
+    own_image = ProductImage.objects.create(product=mine, original="y.jpg", alt_text="Mine")
+    client.force_login(seller.user)
+    data = _edit_data(mine, [own_image])
+    data.update({"photos-0-id": str(their_image.pk), "photos-0-DELETE": "on"})
+    client.post(reverse("sellers:product_edit", kwargs={"pk": mine.pk}), data)
+    assert ProductImage.objects.filter(pk=their_image.pk, product=theirs).exists()
+    assert ProductImage.objects.filter(pk=own_image.pk, product=mine).exists()
+
+
+def test_listing_form_pages_run_a_fixed_small_number_of_queries(
+    client, seller, django_assert_max_num_queries
+):
+    product = ProductFactory(seller=seller)
+    for position in range(8):
+        ProductImage.objects.create(product=product, original=f"{position}.jpg", position=position)
+    client.force_login(seller.user)
+    with django_assert_max_num_queries(8):
+        assert (
+            client.get(reverse("sellers:product_edit", kwargs={"pk": product.pk})).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(6):
+        assert client.get(NEW).status_code == 200
+
+
+def _truncated_jpeg() -> bytes:
+    data = jpeg_upload().read()
+    return data[: len(data) // 2]
+
+
+BAD_UPLOADS = {
+    "empty.jpg": b"",
+    "notes.jpg": b"not a photo\n" * 100,
+    "half.jpg": None,  # filled lazily: a JPEG cut in half
+    "logo.svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="900" height="900"></svg>',
+    "huge.jpg": b"\xff\xd8\xff" + b"0" * (11 * 1024 * 1024),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_UPLOADS))
+def test_each_kind_of_bad_upload_is_refused_by_name_with_nothing_saved(
+    client, seller, settings, name
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = BAD_UPLOADS[name] if BAD_UPLOADS[name] is not None else _truncated_jpeg()
+    bad = SimpleUploadedFile(name, content, content_type="image/jpeg")
+    client.force_login(seller.user)
+    response = client.post(NEW, with_new_photos(listing_data(seller), jpeg_upload(), bad))
+    assert response.status_code == 200
+    assert name in response.content.decode()
+    assert not Product.objects.exists()
+    assert not ProductImage.objects.exists()
+    assert files_under(settings.MEDIA_ROOT) == []

@@ -301,3 +301,28 @@ def test_profile_photo_is_stored_upright_with_no_metadata(client, shopper):
         assert dict(im.getexif()) == {}
         assert "exif" not in im.info
         assert im.size == (683, 1024)  # turned upright, then shrunk to 1024 on the long side
+
+
+def test_status_email_is_skipped_when_the_decision_was_overtaken():
+    from sellers.tasks import send_seller_status_email
+
+    profile = SellerFactory(status=SellerProfile.Status.PENDING)
+    services.approve_seller(profile=profile)  # on_commit not run: no email yet
+    profile.refresh_from_db()
+    approved_at = profile.reviewed_at.isoformat()
+    services.suspend_seller(profile=profile)
+    assert send_seller_status_email(profile.pk, "approved", approved_at) is False
+    assert mail.outbox == []
+
+
+def test_an_empty_profile_photo_is_refused_with_the_validators_message(client, shopper):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(shopper)
+    empty = SimpleUploadedFile("me.jpg", b"", content_type="image/jpeg")
+    response = client.post(
+        reverse(STEP, kwargs={"step": "profile"}),
+        profile_data(DistrictFactory(), CraftFactory(), photo=empty),
+    )
+    assert "This file is empty" in str(response.context["form"].errors["photo"])
+    assert not SellerProfile.objects.exists()
