@@ -117,9 +117,7 @@ def seed(buyers: int) -> list[Product]:
 
 
 def run(clients: int, orders: int, products: list[Product], hot: bool) -> dict:
-    buyers = list(
-        User.objects.filter(email__startswith="bench-buyer-").order_by("pk")[:clients]
-    )
+    buyers = list(User.objects.filter(email__startswith="bench-buyer-").order_by("pk")[:clients])
     hot_product = products[0]
     latencies: list[float] = []
     lock = threading.Lock()
