@@ -71,10 +71,13 @@ class CartGroup:
 
     @property
     def subtotal(self) -> Decimal:
-        return sum((line.line_total for line in self.lines), Decimal("0.00"))
+        """Only lines that can be bought as they are: a sold-out item never earns free shipping."""
+        return sum((line.line_total for line in self.lines if not line.problem), Decimal("0.00"))
 
     @property
     def shipping(self) -> Decimal:
+        if not any(not line.problem for line in self.lines):
+            return Decimal("0.00")
         return shipping_charge(self.subtotal)
 
     @property

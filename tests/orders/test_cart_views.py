@@ -126,3 +126,17 @@ def _new_address(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def test_a_sold_out_line_does_not_count_towards_free_shipping(settings):
+    from orders.selectors import cart_summary
+
+    settings.FREE_SHIPPING_THRESHOLD = "999.00"
+    cheap = ProductFactory(price=Decimal("450.00"))
+    dear = ProductFactory(seller=cheap.seller, price=Decimal("1200.00"), stock=0)
+    cart = Cart.objects.create(user=UserFactory())
+    CartItem.objects.create(cart=cart, product=cheap, quantity=1)
+    CartItem.objects.create(cart=cart, product=dear, quantity=1)
+
+    group = cart_summary(cart).groups[0]
+    assert (group.subtotal, group.shipping) == (Decimal("450.00"), Decimal("60.00"))
