@@ -50,6 +50,12 @@ def cart_for_request(request) -> Cart | None:
     return Cart.objects.filter(pk=cart_id, user__isnull=True).first()
 
 
+def cart_quantity(*, user) -> int:
+    """How many items the user's cart holds (for the header count kept in the session)."""
+    total = CartItem.objects.filter(cart__user=user).aggregate(n=Sum("quantity"))["n"]
+    return total or 0
+
+
 @dataclass
 class CartLine:
     item: CartItem

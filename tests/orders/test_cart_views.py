@@ -140,3 +140,22 @@ def test_a_sold_out_line_does_not_count_towards_free_shipping(settings):
 
     group = cart_summary(cart).groups[0]
     assert (group.subtotal, group.shipping) == (Decimal("450.00"), Decimal("60.00"))
+
+
+def test_signing_in_shows_the_count_of_the_cart_kept_from_last_time(client):
+    user = UserFactory(email="ravi@example.com")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    CartItem.objects.create(
+        cart=Cart.objects.create(user=user), product=ProductFactory(), quantity=3
+    )
+    client.post(
+        reverse("account_login"), {"login": user.email, "password": "correct-horse-battery"}
+    )
+    assert client.session["cart_count"] == 3
+
+
+def test_bad_add_to_cart_input_gets_a_message_not_an_error(client):
+    response = client.post(reverse("orders:cart_add"), {"product": "x", "quantity": "-2"})
+    assert response.status_code == 302
+    assert CartItem.objects.count() == 0
+    assert client.get(reverse("orders:cart_add")).status_code == 405
