@@ -16,9 +16,9 @@ class OrdersConfig(AppConfig):
 
 
 def merge_cart_at_login(sender, request, user, **kwargs) -> None:
+    from orders.selectors import cart_quantity
     from orders.services import merge_carts
 
     if request is not None and hasattr(request, "session"):
-        cart = merge_carts(user=user, session=request.session)
-        if cart is not None:
-            request.session["cart_count"] = sum(cart.items.values_list("quantity", flat=True))
+        merge_carts(user=user, session=request.session)
+        request.session["cart_count"] = cart_quantity(user=user)

@@ -56,6 +56,7 @@ class AddressForm(forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["state"].initial = DEFAULT_STATE
         self.fields["mobile"].help_text = _("10 digits; we add +91.")

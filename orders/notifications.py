@@ -35,6 +35,15 @@ def queue_notification(
     return notification
 
 
+def queue_new_notifications(notifications: list[Notification]) -> None:
+    """Insert fresh outbox rows in one statement (their dedupe keys name new objects)."""
+    for notification in notifications:
+        notification.language = notification.recipient.preferred_language or "en"
+    Notification.objects.bulk_create(notifications)
+    for notification in notifications:
+        transaction.on_commit(lambda pk=notification.pk: _enqueue(pk), robust=True)
+
+
 def _enqueue(notification_id: int) -> None:
     from orders.tasks import send_notification
 

@@ -50,6 +50,12 @@ def cart_for_request(request) -> Cart | None:
     return Cart.objects.filter(pk=cart_id, user__isnull=True).first()
 
 
+def cart_quantity(*, user) -> int:
+    """How many items the user's cart holds (for the header count kept in the session)."""
+    total = CartItem.objects.filter(cart__user=user).aggregate(n=Sum("quantity"))["n"]
+    return total or 0
+
+
 @dataclass
 class CartLine:
     item: CartItem
@@ -71,10 +77,13 @@ class CartGroup:
 
     @property
     def subtotal(self) -> Decimal:
-        return sum((line.line_total for line in self.lines), Decimal("0.00"))
+        """Only lines that can be bought as they are: a sold-out item never earns free shipping."""
+        return sum((line.line_total for line in self.lines if not line.problem), Decimal("0.00"))
 
     @property
     def shipping(self) -> Decimal:
+        if not any(not line.problem for line in self.lines):
+            return Decimal("0.00")
         return shipping_charge(self.subtotal)
 
     @property

@@ -24,8 +24,17 @@ from orders.fulfilment import (  # noqa: F401  (re-exported: one place to import
     cancel_order,
     transition_suborder,
 )
-from orders.models import Cart, CartItem, Order, OrderLine, SubOrder, new_order_number
-from orders.notifications import queue_notification
+from orders.models import (
+    Cart,
+    CartItem,
+    Notification,
+    Order,
+    OrderLine,
+    SubOrder,
+    SubOrderEvent,
+    new_order_number,
+)
+from orders.notifications import queue_new_notifications
 from orders.payments import get_payment_method
 
 ORDER_NUMBER_ATTEMPTS = 5
@@ -215,12 +224,6 @@ def _place(buyer, cart: Cart, address: ShippingAddress, key: str, method) -> Ord
     _create_suborders(order, by_seller, subtotals, shipping)
     method.on_order_placed(order)
     CartItem.objects.filter(pk__in=[i.pk for i in items]).delete()
-    queue_notification(
-        kind="order_confirmation",
-        recipient=buyer,
-        order=order,
-        dedupe_key=f"order_confirmation:{order.pk}",
-    )
     return order
 
 
@@ -249,37 +252,55 @@ def _take_stock(items: list[CartItem]) -> None:
 
 
 def _create_suborders(order: Order, by_seller, subtotals, shipping) -> None:
-    lines = []
-    for seller_id in sorted(by_seller):
-        items = by_seller[seller_id]
-        seller = items[0].product.seller
-        suborder = SubOrder.objects.create(
+    """Sub-orders, their first event, lines and outbox rows: one INSERT per table."""
+    seller_ids = sorted(by_seller)
+    suborders = SubOrder.objects.bulk_create(
+        SubOrder(
             order=order,
-            seller=seller,
-            subtotal=subtotals[seller_id],
-            shipping=shipping[seller_id],
-            total=subtotals[seller_id] + shipping[seller_id],
+            seller=by_seller[sid][0].product.seller,
+            subtotal=subtotals[sid],
+            shipping=shipping[sid],
+            total=subtotals[sid] + shipping[sid],
         )
-        suborder.events.create(to_status=SubOrder.Status.PLACED, by=order.buyer)
-        for item in items:
-            p = item.product
-            lines.append(
-                OrderLine(
-                    suborder=suborder,
-                    product=p,
-                    title=p.title or p.title_hi,
-                    title_hi=p.title_hi,
-                    seller_name=seller.display_name,
-                    unit_price=p.price,
-                    quantity=item.quantity,
-                    line_total=p.price * item.quantity,
-                )
-            )
-        queue_notification(
-            kind="new_order",
-            recipient=seller.user,
+        for sid in seller_ids
+    )
+    SubOrderEvent.objects.bulk_create(
+        SubOrderEvent(suborder=s, to_status=SubOrder.Status.PLACED, by=order.buyer)
+        for s in suborders
+    )
+    OrderLine.objects.bulk_create(
+        _line(suborder, item) for suborder in suborders for item in by_seller[suborder.seller_id]
+    )
+    notices = [
+        Notification(
+            kind=Notification.Kind.ORDER_CONFIRMATION,
+            recipient=order.buyer,
             order=order,
-            suborder=suborder,
-            dedupe_key=f"new_order:{suborder.pk}",
+            dedupe_key=f"order_confirmation:{order.pk}",
         )
-    OrderLine.objects.bulk_create(lines)
+    ]
+    notices += [
+        Notification(
+            kind=Notification.Kind.NEW_ORDER,
+            recipient=s.seller.user,
+            order=order,
+            suborder=s,
+            dedupe_key=f"new_order:{s.pk}",
+        )
+        for s in suborders
+    ]
+    queue_new_notifications(notices)
+
+
+def _line(suborder: SubOrder, item: CartItem) -> OrderLine:
+    p = item.product
+    return OrderLine(
+        suborder=suborder,
+        product=p,
+        title=p.title or p.title_hi,
+        title_hi=p.title_hi,
+        seller_name=suborder.seller.display_name,
+        unit_price=p.price,
+        quantity=item.quantity,
+        line_total=p.price * item.quantity,
+    )

@@ -39,7 +39,9 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
             "order": order,
             "suborder": suborder,
             "recipient": notification.recipient,
-            "suborders": [suborder] if suborder else list(order.suborders.all()),
+            "suborders": [suborder]
+            if suborder
+            else list(order.suborders.select_related("seller").order_by("pk")),
             "site_name": settings.SITE_NAME,
             "site_url": getattr(settings, "SITE_URL", ""),
             "language": notification.language,
@@ -65,7 +67,7 @@ def send_notification(self, notification_id: int) -> str:
         with transaction.atomic():
             notification = (
                 Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("order", "suborder", "recipient")
+                .select_related("order", "suborder__seller", "recipient")
                 .filter(pk=notification_id, status=Notification.Status.PENDING)
                 .first()
             )

@@ -39,7 +39,10 @@ def cart(request: HttpRequest) -> HttpResponse:
 def cart_add(request: HttpRequest) -> HttpResponse:
     form = AddToCartForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a quantity of at least 1."))
+        if "product" in form.errors:
+            messages.error(request, _("This product is no longer available."))
+        else:
+            messages.error(request, _("Choose a quantity of at least 1."))
         return redirect("orders:cart")
     product = Product.objects.live().filter(pk=form.cleaned_data["product"]).first()
     if product is None:

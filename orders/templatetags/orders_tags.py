@@ -31,3 +31,22 @@ def cart_count(context) -> int:
     if request is None or not hasattr(request, "session"):
         return 0
     return request.session.get("cart_count", 0)
+
+
+@register.filter
+def money(value) -> str:
+    """Rupees with Indian digit grouping: 125000.5 → '1,25,000.50' (the ₹ is in the template)."""
+    try:
+        amount = Decimal(value).quantize(Decimal("0.01"))
+    except (TypeError, ValueError, ArithmeticError):
+        return ""
+    sign = "-" if amount < 0 else ""
+    whole, _dot, paise = f"{abs(amount):.2f}".partition(".")
+    head, tail = whole[:-3], whole[-3:]
+    groups = []
+    while len(head) > 2:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        groups.insert(0, head)
+    return f"{sign}{','.join([*groups, tail])}.{paise}"

@@ -8,7 +8,6 @@ from django.utils import translation
 from orders.models import Cart
 from orders.services import ShippingAddress, place_order
 from tests.factories import CartItemFactory, UserFactory
-from tests.orders.worker import celery_worker, celery_worker_env  # noqa: F401  (fixtures)
 
 ADDRESS = ShippingAddress(
     full_name="Asha Devi",

@@ -126,3 +126,36 @@ def _new_address(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def test_a_sold_out_line_does_not_count_towards_free_shipping(settings):
+    from orders.selectors import cart_summary
+
+    settings.FREE_SHIPPING_THRESHOLD = "999.00"
+    cheap = ProductFactory(price=Decimal("450.00"))
+    dear = ProductFactory(seller=cheap.seller, price=Decimal("1200.00"), stock=0)
+    cart = Cart.objects.create(user=UserFactory())
+    CartItem.objects.create(cart=cart, product=cheap, quantity=1)
+    CartItem.objects.create(cart=cart, product=dear, quantity=1)
+
+    group = cart_summary(cart).groups[0]
+    assert (group.subtotal, group.shipping) == (Decimal("450.00"), Decimal("60.00"))
+
+
+def test_signing_in_shows_the_count_of_the_cart_kept_from_last_time(client):
+    user = UserFactory(email="ravi@example.com")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    CartItem.objects.create(
+        cart=Cart.objects.create(user=user), product=ProductFactory(), quantity=3
+    )
+    client.post(
+        reverse("account_login"), {"login": user.email, "password": "correct-horse-battery"}
+    )
+    assert client.session["cart_count"] == 3
+
+
+def test_bad_add_to_cart_input_gets_a_message_not_an_error(client):
+    response = client.post(reverse("orders:cart_add"), {"product": "x", "quantity": "-2"})
+    assert response.status_code == 302
+    assert CartItem.objects.count() == 0
+    assert client.get(reverse("orders:cart_add")).status_code == 405

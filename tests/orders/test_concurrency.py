@@ -91,3 +91,31 @@ def test_two_carts_sharing_two_products_in_opposite_orders_do_not_deadlock():
     assert Product.objects.get(pk=first.pk).stock == 1000 - 2 * rounds
     assert Product.objects.get(pk=second.pk).stock == 1000 - 2 * rounds
     connection.close()
+
+
+def test_two_people_cancelling_the_same_suborder_at_once_restock_it_once():
+    from orders.services import TransitionError, transition_suborder
+
+    product = ProductFactory(stock=5)
+    buyer = UserFactory()
+    order = place_order(
+        buyer=buyer, cart=_cart_with(buyer, (product, 3)), address=ADDRESS, idempotency_key="c"
+    )
+    suborder = order.suborders.get()
+    start = threading.Barrier(6)
+
+    @_in_thread
+    def cancel(_i):
+        start.wait()
+        try:
+            transition_suborder(suborder=suborder, to_status="cancelled", by=buyer, note="x")
+        except TransitionError:
+            return "refused"
+        return "cancelled"
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(cancel, range(6)))
+
+    assert results.count("cancelled") == 1
+    assert Product.objects.get(pk=product.pk).stock == 5
+    connection.close()

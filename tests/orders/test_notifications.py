@@ -143,3 +143,16 @@ def test_the_full_notification_flow_through_a_real_celery_worker(celery_worker, 
     ]
     assert len(shipped_mail) == 1
     assert Notification.objects.get(pk=shipped.pk).attempts == 1
+
+
+@pytest.mark.django_db
+def test_the_command_sends_what_is_pending_once(
+    mailoutbox, django_capture_on_commit_callbacks, buyer
+):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=False):
+        order_for(buyer, (ProductFactory(), 1))
+    call_command("send_pending_notifications")
+    call_command("send_pending_notifications")
+    assert len(mailoutbox) == 2
