@@ -1,8 +1,12 @@
 """Staff accounts for the admin tests: each with a role and a TOTP authenticator."""
 
+from importlib import import_module
+
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group
 
 from tests.factories import UserFactory
@@ -23,6 +27,17 @@ def make_staff(*, group: str | None = None, superuser: bool = False, mfa: bool =
             user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET}
         )
     return user
+
+
+@pytest.fixture(autouse=True)
+def _roles(db):
+    """The roles from the data migrations, put back if a transactional test flushed them."""
+    if Group.objects.filter(name__in=[CURATOR, OPERATIONS]).count() == 2:
+        return
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    import_module("sellers.migrations.0003_staff_roles").grant_roles(apps)
+    import_module("orders.migrations.0002_staff_order_permissions").grant_order_permissions(apps)
 
 
 def _client_for(client, user):
