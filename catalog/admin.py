@@ -321,6 +321,7 @@ class ProductAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
+                _images=Count("images"),
                 _pending_images=Count("images", filter=Q(images__state=state.PENDING)),
                 _failed_images=Count("images", filter=Q(images__state=state.FAILED)),
             )
@@ -340,12 +341,14 @@ class ProductAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("images"))
     def image_states(self, obj: Product) -> str:
+        if not obj._images:
+            return str(_("none"))
         parts = []
         if obj._pending_images:
             parts.append(_("%(count)d waiting") % {"count": obj._pending_images})
         if obj._failed_images:
             parts.append(_("%(count)d failed") % {"count": obj._failed_images})
-        return ", ".join(str(p) for p in parts) or "✓"
+        return ", ".join(str(p) for p in parts) or _("%(count)d ready") % {"count": obj._images}
 
     @admin.action(description=_("Publish the selected products"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset) -> None:

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.fields import EncryptedCharField
 from accounts.masking import mask
 from sellers.models import ModerationDecision, SellerProfile
 from sellers.moderation import ModerationError, approve_seller, reject_seller, suspend_seller
@@ -96,6 +97,9 @@ class SellerProfileAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["district", "craft"]
     raw_id_fields = ["user"]
+    formfield_overrides = {
+        EncryptedCharField: {"widget": forms.TextInput(attrs={"autocomplete": "off"})}
+    }
     inlines = [ModerationDecisionInline]
     actions = ["approve_selected", "reject_selected", "suspend_selected"]
     base_readonly = [
