@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from tests.factories import UserFactory
 
@@ -40,21 +41,23 @@ def _roles(db):
     import_module("orders.migrations.0002_staff_order_permissions").grant_order_permissions(apps)
 
 
-def _client_for(client, user):
+def _client_for(user) -> Client:
+    """A client of its own per role, so one test can compare what two roles see."""
+    client = Client()
     client.force_login(user)
     return client
 
 
 @pytest.fixture
-def curator_client(client):
-    return _client_for(client, make_staff(group=CURATOR))
+def curator_client():
+    return _client_for(make_staff(group=CURATOR))
 
 
 @pytest.fixture
-def operations_client(client):
-    return _client_for(client, make_staff(group=OPERATIONS))
+def operations_client():
+    return _client_for(make_staff(group=OPERATIONS))
 
 
 @pytest.fixture
-def superuser_client(client):
-    return _client_for(client, make_staff(superuser=True))
+def superuser_client():
+    return _client_for(make_staff(superuser=True))
