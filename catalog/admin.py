@@ -1,7 +1,10 @@
 """Curators' admin: districts and their microsites, crafts, GI tags, products, collections."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.files.storage import default_storage
+from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -20,8 +23,16 @@ from catalog.models import (
     Product,
     ProductImage,
 )
+from sellers.models import SellerProfile
 
 THUMB_WIDTH = 96
+
+# The whole admin site: our name, and no navigation sidebar so that the wide lists
+# (products, artisans, orders) fit a laptop screen.
+admin.site.site_header = _("ODOP Market administration")
+admin.site.site_title = _("ODOP Market admin")
+admin.site.index_title = _("Curate districts, verify artisans, watch orders")
+admin.site.enable_nav_sidebar = False
 
 
 def thumbnail(url: str, alt: str = "", width: int = THUMB_WIDTH) -> str:
@@ -45,17 +56,33 @@ def changed_fields(*fields: str) -> list[dict]:
     return [{"changed": {"fields": list(fields)}}]
 
 
+class CompactInline(admin.TabularInline):
+    """A tabular inline without the row captions and the add/change/view icons per select."""
+
+    template = "admin/edit_inline/tabular_unlabelled.html"
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return field
+
+
 # --- Districts ------------------------------------------------------------------------
 
 
-class ODOPProductInline(admin.TabularInline):
+class ODOPProductInline(CompactInline):
     model = ODOPProduct
     extra = 0
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 18})}}
     fields = ["name", "name_hi", "craft", "gi_tag", "year_designated", "is_current"]
     autocomplete_fields = ["craft", "gi_tag"]
 
 
-class DistrictGITagInline(admin.TabularInline):
+class DistrictGITagInline(CompactInline):
     model = GITag.districts.through
     extra = 0
     fields = ["gitag", "gi_tag_name_hi"]
@@ -67,12 +94,17 @@ class DistrictGITagInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("gitag")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "gitag":
+            kwargs["label"] = _("GI tag")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description=_("name (Hindi)"))
     def gi_tag_name_hi(self, obj) -> str:
         return obj.gitag.name_hi if obj.pk else ""
 
 
-class FeaturedProductInline(admin.TabularInline):
+class FeaturedProductInline(CompactInline):
     """The district microsite's pinned products, in the order shown."""
 
     model = FeaturedProduct
@@ -91,7 +123,6 @@ class DistrictAdmin(admin.ModelAdmin):
         "hero_thumbnail",
         "is_featured",
         "featured_order",
-        "updated_at",
     ]
     list_display_links = ["name"]
     list_editable = ["is_featured", "featured_order"]
@@ -168,7 +199,7 @@ class FeaturedProductAdmin(admin.ModelAdmin):
 # --- Collections ----------------------------------------------------------------------
 
 
-class CollectionItemInline(admin.TabularInline):
+class CollectionItemInline(CompactInline):
     model = CollectionItem
     extra = 0
     fields = ["position", "product"]
@@ -213,6 +244,19 @@ class ImageStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SellerStatusFilter(admin.SimpleListFilter):
+    title = _("artisan status")
+    parameter_name = "seller_status"
+
+    def lookups(self, request, model_admin):
+        return SellerProfile.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in SellerProfile.Status.values:
+            return queryset.filter(seller__status=self.value())
+        return queryset
+
+
 class ProductImageInline(admin.TabularInline):
     model = ProductImage
     extra = 0
@@ -229,23 +273,20 @@ class ProductImageInline(admin.TabularInline):
 class ProductAdmin(admin.ModelAdmin):
     list_display = [
         "__str__",
-        "title_hi",
         "seller",
         "seller_status",
         "district",
-        "craft",
         "price",
         "stock",
         "status",
         "gi_claim",
         "image_states",
-        "created_at",
     ]
     list_select_related = ["seller", "district", "craft", "gi_tag"]
     list_filter = [
         "status",
         ImageStateFilter,
-        "seller__status",
+        SellerStatusFilter,
         "gi_verified",
         "district",
         "craft",
@@ -280,6 +321,7 @@ class ProductAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
+                _images=Count("images"),
                 _pending_images=Count("images", filter=Q(images__state=state.PENDING)),
                 _failed_images=Count("images", filter=Q(images__state=state.FAILED)),
             )
@@ -299,12 +341,14 @@ class ProductAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("images"))
     def image_states(self, obj: Product) -> str:
+        if not obj._images:
+            return str(_("none"))
         parts = []
         if obj._pending_images:
             parts.append(_("%(count)d waiting") % {"count": obj._pending_images})
         if obj._failed_images:
             parts.append(_("%(count)d failed") % {"count": obj._failed_images})
-        return ", ".join(str(p) for p in parts) or "✓"
+        return ", ".join(str(p) for p in parts) or _("%(count)d ready") % {"count": obj._images}
 
     @admin.action(description=_("Publish the selected products"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset) -> None:

@@ -1,5 +1,7 @@
 """Operations' view of orders: read-only orders and lines, sub-orders per artisan, CSV export."""
 
+from collections import Counter
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
@@ -64,10 +66,10 @@ class DistrictFilter(admin.SimpleListFilter):
 
 class SubOrderInline(ReadOnlyMixin, admin.TabularInline):
     model = SubOrder
+    template = "admin/edit_inline/tabular_unlabelled.html"
     extra = 0
     fields = ["link", "seller", "status", "subtotal", "shipping", "total", "tracking"]
     readonly_fields = fields
-    show_change_link = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("seller")
@@ -122,7 +124,8 @@ class OrderAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=_("sub-orders"))
     def part_statuses(self, obj: Order) -> str:
-        return ", ".join(str(s.get_status_display()) for s in obj.suborders.all())
+        counts = Counter(s.get_status_display() for s in obj.suborders.all())
+        return ", ".join(str(label) if n == 1 else f"{label} ×{n}" for label, n in counts.items())
 
     @admin.display(description=_("districts"))
     def districts(self, obj: Order) -> str:

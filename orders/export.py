@@ -23,10 +23,12 @@ MAX_EXPORT_DAYS = 366
 
 class ExportRangeForm(forms.Form):
     start = forms.DateField(
-        label=_("From (placed on or after)"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From (placed on or after)"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label=_("To (placed on or before)"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To (placed on or before)"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self):

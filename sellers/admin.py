@@ -8,9 +8,11 @@ from django.contrib.admin import helpers
 from django.db.models import Case, Value, When
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.fields import EncryptedCharField
 from accounts.masking import mask
 from sellers.models import ModerationDecision, SellerProfile
 from sellers.moderation import ModerationError, approve_seller, reject_seller, suspend_seller
@@ -76,13 +78,11 @@ def _masked(field: str, label: str) -> Callable:
 @admin.register(SellerProfile)
 class SellerProfileAdmin(admin.ModelAdmin):
     list_display = [
-        "display_name",
-        "display_name_hi",
+        "artisan",
         "status",
         "district",
         "craft",
         "submitted_at",
-        "reviewed_at",
         "masked_pan",
         "masked_bank_account_number",
     ]
@@ -97,6 +97,9 @@ class SellerProfileAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["district", "craft"]
     raw_id_fields = ["user"]
+    formfield_overrides = {
+        EncryptedCharField: {"widget": forms.TextInput(attrs={"autocomplete": "off"})}
+    }
     inlines = [ModerationDecisionInline]
     actions = ["approve_selected", "reject_selected", "suspend_selected"]
     base_readonly = [
@@ -113,6 +116,12 @@ class SellerProfileAdmin(admin.ModelAdmin):
     masked_gstin = _masked("gstin", _("GSTIN"))
     masked_udyam_number = _masked("udyam_number", _("Udyam registration number"))
     masked_bank_account_number = _masked("bank_account_number", _("bank account number"))
+
+    @admin.display(description=_("artisan"), ordering="display_name")
+    def artisan(self, obj: SellerProfile) -> str:
+        if obj.display_name_hi:
+            return format_html("{}<br>{}", obj.display_name, obj.display_name_hi)
+        return obj.display_name
 
     def get_fieldsets(self, request, obj=None):
         if can_view_kyc(request):

@@ -19,9 +19,15 @@ GRANTS = {
 
 def grant(apps, schema_editor) -> None:
     app_config = apps.get_app_config("orders")
-    app_config.models_module = True
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = True  # historical app configs have none
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = models_module
+    grant_order_permissions(apps)
+
+
+def grant_order_permissions(apps) -> None:
+    """Give the operations group its order permissions; safe to run again."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=OPERATIONS)

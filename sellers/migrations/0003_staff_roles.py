@@ -50,13 +50,19 @@ EXTRA = {OPERATIONS: [("sellers", "view_kyc")]}
 
 def _create_all_permissions(apps) -> None:
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = True  # historical app configs have none
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
 
 def create_roles(apps, schema_editor) -> None:
     _create_all_permissions(apps)
+    grant_roles(apps)
+
+
+def grant_roles(apps) -> None:
+    """Create both groups with their permissions; safe to run again."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, grants in GRANTS.items():

@@ -124,3 +124,63 @@ def test_staff_without_a_role_see_no_app(client):
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "/admin/catalog/" not in response.content.decode()
+
+
+def _change_form_data(seller, **changes) -> dict:
+    data = {
+        "user": seller.user_id,
+        "display_name": seller.display_name,
+        "display_name_hi": seller.display_name_hi,
+        "slug": seller.slug,
+        "district": seller.district_id,
+        "craft": seller.craft_id,
+        "story": seller.story,
+        "mobile": seller.mobile,
+        "pan": seller.pan,
+        "gstin": seller.gstin,
+        "udyam_number": "",
+        "bank_account_number": seller.bank_account_number,
+        "ifsc": seller.ifsc,
+        "account_holder_name": seller.account_holder_name,
+        "moderation_decisions-TOTAL_FORMS": "0",
+        "moderation_decisions-INITIAL_FORMS": "0",
+        "_save": "Save",
+    }
+    return {**data, **changes}
+
+
+def test_operations_correct_kyc_numbers_and_the_log_keeps_no_values(
+    operations_client, curator_client, seller
+):
+    url = f"/admin/sellers/sellerprofile/{seller.pk}/"
+    new_pan = "ZZZPE9876Q"
+
+    response = operations_client.post(f"{url}change/", _change_form_data(seller, pan=new_pan))
+
+    assert response.status_code == 302
+    seller.refresh_from_db()
+    assert seller.pan == new_pan
+    assert seller.status == SellerProfile.Status.PENDING  # status only moves by decision
+    history = curator_client.get(f"{url}history/")
+    assert history.status_code == 200, history.get("Location")
+    history = history.content.decode()
+    assert "PAN" in history
+    assert new_pan not in history and PAN not in history
+
+
+def test_the_status_cannot_be_posted_past_the_moderation_service(operations_client, seller):
+    url = f"/admin/sellers/sellerprofile/{seller.pk}/change/"
+    operations_client.post(url, _change_form_data(seller, status="approved"))
+    seller.refresh_from_db()
+    assert seller.status == SellerProfile.Status.PENDING
+
+
+def test_artisan_autocomplete_for_curators_gives_names_only(curator_client, seller):
+    response = curator_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "catalog", "model_name": "product", "field_name": "seller", "term": ""},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert seller.display_name in body
+    assert PAN not in body and BANK not in body
