@@ -27,8 +27,6 @@ PER_PAGE = 24
 ENTITY_LIMIT = 4
 SUGGEST_LIMIT = 8
 SUGGEST_CACHE_SECONDS = 600
-#: How well a district/craft/artisan name must occur in the query to be shown above results.
-NAME_THRESHOLD = 0.6
 #: Looser, for "Did you mean …" when nothing matched.
 DID_YOU_MEAN_THRESHOLD = 0.3
 
@@ -65,26 +63,19 @@ def _page_number(raw: str | None, num_pages: int) -> int:
 
 
 def _entities(parsed: search.ParsedQuery, page: SearchPage) -> None:
-    page.districts = list(
-        search.match_names(
-            District.objects.all(), parsed, "name", "name_hi", threshold=NAME_THRESHOLD
-        )[:ENTITY_LIMIT]
-    )
-    page.crafts = list(
-        search.match_names(
-            Craft.objects.all(), parsed, "name", "name_hi", threshold=NAME_THRESHOLD
-        )[:ENTITY_LIMIT]
-    )
+    """Districts, crafts and artisans the query names, shown above the products."""
+    names = ("slug", "name", "name_hi")
+    page.districts = search.named_in_query(
+        District.objects.only(*names), parsed, "name", "name_hi"
+    )[:ENTITY_LIMIT]
+    page.crafts = search.named_in_query(Craft.objects.only(*names), parsed, "name", "name_hi")[
+        :ENTITY_LIMIT
+    ]
+    artisans = SellerProfile.objects.filter(status=SellerProfile.Status.APPROVED)
     page.artisans = list(
-        search.match_names(
-            SellerProfile.objects.filter(status=SellerProfile.Status.APPROVED).select_related(
-                "district"
-            ),
-            parsed,
-            "display_name",
-            "display_name_hi",
-            threshold=NAME_THRESHOLD,
-        )[:ENTITY_LIMIT]
+        search.names_containing_terms(artisans, parsed, "display_name", "display_name_hi")
+        .only("slug", "display_name", "display_name_hi")
+        .order_by("display_name")[:ENTITY_LIMIT]
     )
 
 
@@ -95,9 +86,7 @@ def did_you_mean(parsed: search.ParsedQuery) -> list[District | Craft]:
     found: list[District | Craft] = []
     for model in (District, Craft):
         found += list(
-            search.match_names(
-                model.objects.all(), parsed, "name", "name_hi", threshold=DID_YOU_MEAN_THRESHOLD
-            )[:3]
+            search.closest_names(model.objects.all(), parsed, threshold=DID_YOU_MEAN_THRESHOLD)[:3]
         )
     return sorted(found, key=lambda obj: -obj.similarity)[:5]
 
@@ -138,17 +127,15 @@ def _suggest_rows(parsed: search.ParsedQuery, text: str) -> list[dict[str, str]]
         prefix = Q(name__istartswith=text) | Q(name_hi__istartswith=text)
         prefix |= Q(name__icontains=f" {text}") | Q(name_hi__icontains=f" {text}")
         rows: QuerySet = model.objects.filter(prefix).order_by("name")[:SUGGEST_LIMIT]
-        if not rows and len(text) >= 3:
-            rows = search.match_names(
-                model.objects.all(), parsed, "name", "name_hi", threshold=0.5
-            )[:SUGGEST_LIMIT]
+        if not rows and len(text) >= 3 and search.uses_postgres():
+            rows = search.closest_names(model.objects.all(), parsed, threshold=0.5)[:SUGGEST_LIMIT]
         results += [{"label": obj.tr("name"), "url": obj.get_absolute_url()} for obj in rows]
     return results[:SUGGEST_LIMIT]
 
 
 def suggest(raw_query: str | None) -> list[dict[str, str]]:
     """Up to 8 districts and crafts whose name starts with what was typed, cached."""
-    parsed = search.parse(raw_query)
+    parsed = search.parse(raw_query, correct=False)
     text = parsed.text.lower()[:60]
     if len(text) < 2 or parsed.is_empty:
         return []

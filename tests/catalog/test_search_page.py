@@ -104,11 +104,17 @@ def test_a_query_of_only_punctuation_asks_for_words(client, catalogue):
 
 
 def test_no_results_suggest_the_closest_district_or_craft(client, catalogue):
-    response = client.get("/search/", {"q": "firozbaad xyzzy"})
+    response = client.get("/search/", {"q": "phirozabaad"})
     page = response.context["result"]
     assert page.total == 0
     assert [d.slug for d in page.did_you_mean][:1] == ["firozabad"]
     assert "Did you mean:" in response.content.decode()
+
+
+def test_a_misspelt_district_with_nothing_else_matching_is_offered_above(client, catalogue):
+    page = client.get("/search/", {"q": "firozbaad xyzzy"}).context["result"]
+    assert page.total == 0
+    assert [d.slug for d in page.districts] == ["firozabad"]
 
 
 def test_the_hindi_page_shows_hindi_names_and_facets(client, catalogue):
@@ -122,12 +128,12 @@ def test_the_hindi_page_shows_hindi_names_and_facets(client, catalogue):
 def test_the_page_makes_as_many_queries_for_48_results_as_for_1(
     client, catalogue, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get("/search/", {"q": "attar"})
     assert response.context["result"].total == 1
     for n in range(47):
         ProductFactory(seller=catalogue["attar"].seller, title=f"Mogra attar {n}", price=99)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get("/search/", {"q": "attar"})
     assert response.context["result"].total == 48
     assert len(response.context["result"].products) == 24
