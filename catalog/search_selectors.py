@@ -1,0 +1,161 @@
+"""Read side of search: one function per thing the search pages show."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+from django.http import QueryDict
+from django.utils.translation import get_language
+
+from catalog import search
+from catalog.models import Craft, District, Product
+from catalog.search_facets import (
+    ORDERINGS,
+    Facets,
+    Filters,
+    apply_filters,
+    build_facets,
+    known_filters,
+    load_groups,
+)
+from sellers.models import SellerProfile
+
+PER_PAGE = 24
+ENTITY_LIMIT = 4
+SUGGEST_LIMIT = 8
+SUGGEST_CACHE_SECONDS = 600
+#: How well a district/craft/artisan name must occur in the query to be shown above results.
+NAME_THRESHOLD = 0.6
+#: Looser, for "Did you mean …" when nothing matched.
+DID_YOU_MEAN_THRESHOLD = 0.3
+
+
+@dataclass
+class SearchPage:
+    query: search.ParsedQuery
+    filters: Filters
+    facets: Facets | None = None
+    products: list[Product] = field(default_factory=list)
+    page: int = 1
+    num_pages: int = 1
+    districts: list[District] = field(default_factory=list)
+    crafts: list[Craft] = field(default_factory=list)
+    artisans: list[SellerProfile] = field(default_factory=list)
+    did_you_mean: list[District | Craft] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.facets.total if self.facets else 0
+
+    @property
+    def is_blank(self) -> bool:
+        """Nothing to search for: no words and no filter."""
+        return self.query.is_empty and not self.filters.is_active
+
+
+def _page_number(raw: str | None, num_pages: int) -> int:
+    try:
+        number = int(raw or 1)
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), num_pages)
+
+
+def _entities(parsed: search.ParsedQuery, page: SearchPage) -> None:
+    page.districts = list(
+        search.match_names(
+            District.objects.all(), parsed, "name", "name_hi", threshold=NAME_THRESHOLD
+        )[:ENTITY_LIMIT]
+    )
+    page.crafts = list(
+        search.match_names(
+            Craft.objects.all(), parsed, "name", "name_hi", threshold=NAME_THRESHOLD
+        )[:ENTITY_LIMIT]
+    )
+    page.artisans = list(
+        search.match_names(
+            SellerProfile.objects.filter(status=SellerProfile.Status.APPROVED).select_related(
+                "district"
+            ),
+            parsed,
+            "display_name",
+            "display_name_hi",
+            threshold=NAME_THRESHOLD,
+        )[:ENTITY_LIMIT]
+    )
+
+
+def did_you_mean(parsed: search.ParsedQuery) -> list[District | Craft]:
+    """Closest district and craft names to a query that found nothing."""
+    if parsed.is_empty or not search.uses_postgres():
+        return []
+    found: list[District | Craft] = []
+    for model in (District, Craft):
+        found += list(
+            search.match_names(
+                model.objects.all(), parsed, "name", "name_hi", threshold=DID_YOU_MEAN_THRESHOLD
+            )[:3]
+        )
+    return sorted(found, key=lambda obj: -obj.similarity)[:5]
+
+
+def run_search(raw_query: str | None, params: QueryDict) -> SearchPage:
+    """Everything the search page shows, in a fixed number of queries."""
+    parsed = search.parse(raw_query)
+    filters = Filters.from_query(params)
+    page = SearchPage(query=parsed, filters=filters)
+    if page.is_blank:
+        return page
+    matching = search.match_products(Product.objects.live(), parsed)
+    groups = load_groups(matching)
+    filters = page.filters = known_filters(groups, filters)
+    page.facets = build_facets(groups, filters)
+    page.num_pages = max(1, -(-page.total // PER_PAGE))
+    page.page = _page_number(params.get("page"), page.num_pages)
+    if not parsed.is_empty:
+        _entities(parsed, page)
+    if page.total:
+        ordering = ORDERINGS[filters.sort]
+        if parsed.is_empty and filters.sort == "relevance":
+            ordering = ORDERINGS["newest"]
+        start = (page.page - 1) * PER_PAGE
+        page.products = list(
+            apply_filters(matching, filters)
+            .for_listing()
+            .order_by(*ordering)[start : start + PER_PAGE]
+        )
+    elif not (page.districts or page.crafts):
+        page.did_you_mean = did_you_mean(parsed)
+    return page
+
+
+def _suggest_rows(parsed: search.ParsedQuery, text: str) -> list[dict[str, str]]:
+    results: list[dict[str, str]] = []
+    for model in (District, Craft):
+        prefix = Q(name__istartswith=text) | Q(name_hi__istartswith=text)
+        prefix |= Q(name__icontains=f" {text}") | Q(name_hi__icontains=f" {text}")
+        rows: QuerySet = model.objects.filter(prefix).order_by("name")[:SUGGEST_LIMIT]
+        if not rows and len(text) >= 3:
+            rows = search.match_names(
+                model.objects.all(), parsed, "name", "name_hi", threshold=0.5
+            )[:SUGGEST_LIMIT]
+        results += [{"label": obj.tr("name"), "url": obj.get_absolute_url()} for obj in rows]
+    return results[:SUGGEST_LIMIT]
+
+
+def suggest(raw_query: str | None) -> list[dict[str, str]]:
+    """Up to 8 districts and crafts whose name starts with what was typed, cached."""
+    parsed = search.parse(raw_query)
+    text = parsed.text.lower()[:60]
+    if len(text) < 2 or parsed.is_empty:
+        return []
+    digest = hashlib.sha1(text.encode()).hexdigest()
+    key = f"search:suggest:{get_language()}:{digest}"
+    results = cache.get(key)
+    if results is None:
+        results = _suggest_rows(parsed, text)
+        cache.set(key, results, SUGGEST_CACHE_SECONDS)
+    return results
