@@ -54,7 +54,7 @@ def inr(value) -> str:
     return f"{sign}₹{group_indian(whole)}.{fraction}"
 
 
-def readyready_renditions(image) -> list[tuple[int, dict]]:
+def ready_renditions(image) -> list[tuple[int, dict]]:
     """(actual width, entry) per distinct rendition, narrowest first; [] unless ready.
 
     Entries are keyed by the configured width but carry the real ``width`` (smaller when
