@@ -11,7 +11,7 @@ from sellers.models import SellerProfile
 
 pytestmark = pytest.mark.django_db
 
-DISTRICTS = "varanasi,prayagraj"
+DISTRICTS = "varanasi"
 
 
 def seed(**options) -> str:
