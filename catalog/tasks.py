@@ -24,7 +24,7 @@ class ImageTask(Task):
         logger.error("Processing image %s failed for good: %s", image_id, exc)
         ProductImage.objects.filter(pk=image_id).exclude(state=ProductImage.State.READY).update(
             state=ProductImage.State.FAILED,
-            error=f"Processing failed after retries: {exc}"[:300],
+            error=f"Processing failed: {exc}"[:300],
             processed_at=timezone.now(),
         )
 

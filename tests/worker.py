@@ -13,8 +13,16 @@ callbacks fire for real and ``task.delay()`` publishes to Redis::
         celery_worker.wait_until(lambda: reload(image).is_ready)
 
 The worker gets the test database, the test's MEDIA_ROOT and the test's REDIS_URL as
-its broker. A module can add environment variables for the worker (for example
-``EMAIL_URL``) by overriding the ``celery_worker_env`` fixture.
+its broker (the suite's cache shares that Redis database and is flushed between tests,
+which also empties the queue). Settings changed with pytest-django's ``settings``
+fixture do not reach the worker; environment variables do. A module adds some by
+overriding ``celery_worker_env``, for example to collect the worker's email in files::
+
+    @pytest.fixture
+    def celery_worker_env(tmp_path):
+        return {"EMAIL_URL": f"filemail://{tmp_path / 'mail'}"}
+
+``celery_worker.log()`` holds the worker's output (warnings, tracebacks, console email).
 """
 
 from __future__ import annotations

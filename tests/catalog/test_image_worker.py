@@ -10,6 +10,7 @@ from PIL import Image
 
 from catalog.models import ProductImage
 from catalog.tasks import enqueue_image_processing
+from odop_market.celery import app as celery_app
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.integration
@@ -56,3 +57,9 @@ def test_a_broken_upload_is_marked_failed_by_the_worker_not_retried_forever(cele
     celery_worker.wait_until(lambda: state_of(image.pk) == ProductImage.State.FAILED)
 
     assert "decode" in ProductImage.objects.get(pk=image.pk).error
+
+
+def test_after_a_worker_test_the_app_runs_tasks_inline_again(settings):
+    """Runs after the worker tests above: the fixture put the app's configuration back."""
+    assert celery_app.conf.task_always_eager is True
+    assert celery_app.conf.broker_url == settings.CELERY_BROKER_URL

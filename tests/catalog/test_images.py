@@ -5,6 +5,7 @@ import struct
 import zlib
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +13,13 @@ from django.db import transaction
 from django.utils import translation
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 
-from catalog.images import process_product_image, rendition_srcset, validate_image_upload
+from catalog.images import (
+    ProductPhotoField,
+    delete_product_image_files,
+    process_product_image,
+    rendition_srcset,
+    validate_image_upload,
+)
 from catalog.models import ProductImage
 from catalog.tasks import enqueue_image_processing, process_product_image_task
 from odop_market.celery import app as celery_app
@@ -101,7 +108,7 @@ def test_a_photo_is_judged_by_its_bytes_not_its_name_or_content_type():
 def test_a_zero_byte_file_is_refused_as_empty():
     error = refusal(b"")
 
-    assert error.code == "empty"
+    assert error.code == "empty_file"
     assert "empty" in error.messages[0]
 
 
@@ -381,7 +388,7 @@ def test_a_storage_error_is_retried_and_then_marks_the_image_failed(settings, ca
     assert sum(" retry: " in record.getMessage() for record in caplog.records) == 5
     image.refresh_from_db()
     assert image.state == ProductImage.State.FAILED
-    assert image.error.startswith("Processing failed after retries")
+    assert image.error.startswith("Processing failed")
 
 
 @pytest.mark.django_db
@@ -397,3 +404,30 @@ def test_srcset_lists_each_distinct_rendition_once_by_its_real_width():
         f"{folder}/320.webp 320w, {folder}/640.webp 640w, {folder}/900.webp 900w"
     )
     assert rendition_srcset(image, "jpeg").endswith(f"{folder}/900.jpg 900w")
+
+
+class PhotoForm(forms.Form):
+    photo = ProductPhotoField()
+
+
+def test_the_photo_form_field_explains_each_refusal_and_accepts_a_good_photo():
+    empty = PhotoForm(files={"photo": upload(b"")})
+    small = PhotoForm(files={"photo": upload(encode(noisy_image(500, 400)))})
+    good = PhotoForm(files={"photo": upload(encode(noisy_image(800, 600)))})
+
+    assert empty.errors["photo"] == ["This file is empty. Choose the photo again."]
+    assert small.errors["photo"][0].startswith("This photo is too small")
+    assert good.is_valid()
+    assert 'accept="image/jpeg,image/png,image/webp"' in str(good["photo"])
+
+
+@pytest.mark.django_db
+def test_deleting_an_image_files_removes_its_original_and_every_rendition():
+    image = make_image(encode(noisy_image(1400, 1000)))
+    process_product_image(image.pk)
+    image.refresh_from_db()
+    assert len(stored_files()) == 7
+
+    delete_product_image_files(image)
+
+    assert stored_files() == set()
