@@ -69,6 +69,15 @@ def test_running_seed_demo_twice_does_not_duplicate_anything():
     assert counts() == first
 
 
+def test_running_seed_demo_again_keeps_changes_made_since():
+    seed()
+    product = Product.objects.filter(stock__gt=1).order_by("pk").first()
+    Product.objects.filter(pk=product.pk).update(stock=1)
+    seed()
+    product.refresh_from_db()
+    assert product.stock == 1
+
+
 def test_demo_logins_work_and_are_printed(client):
     output = seed()
     for email in ["admin@odop.example", "artisan@odop.example", "shopper@odop.example"]:
