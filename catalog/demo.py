@@ -113,6 +113,17 @@ def ensure_user(email: str, full_name: str, *, staff: bool = False, password: bo
     return user
 
 
+PROPER_WORDS = {"Banarasi", "Shajar", "Gaura", "Tarkashi", "Kala", "Tharu", "Khurja"}
+
+
+def in_sentence(name: str) -> str:
+    """An ODOP product name as it reads mid-sentence: 'Black pottery' -> 'black pottery'."""
+    first = name.split(" ", 1)[0]
+    if first in PROPER_WORDS or first.isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def _current_odop(district: District) -> ODOPProduct | None:
     current = [odop for odop in district.odop_products.all() if odop.is_current]
     return current[0] if current else None
@@ -153,13 +164,13 @@ def ensure_artisan(district: District, odop: ODOPProduct, index: int, *, demo_us
     years = rng.randint(8, 35)
     elder = rng.choice(ELDERS)
     story_en, story_hi = STORIES[index % len(STORIES)]
-    craft_name = odop.name.lower()
+    craft_name = in_sentence(odop.name)
     words = {
         "craft": craft_name, "craft_hi": odop.name_hi or odop.name, "elder": elder[0],
         "elder_hi": elder[1], "years": years, "district": district.name,
         "district_hi": district.name_hi or district.name,
     }  # fmt: skip
-    artisan, _ = SellerProfile.objects.update_or_create(
+    artisan, _ = SellerProfile.objects.get_or_create(
         user=user,
         defaults={
             "slug": slugify(f"{first[0]} {family[0]} {district.slug}"),
@@ -188,7 +199,7 @@ def product_words(district: District, odop: ODOPProduct, index: int) -> dict:
     district_hi = district.name_hi or district.name
     description = (
         f"{item_en}, made by hand in {district.name} ({district.division} division). "
-        f"{district.name} is known for {odop.name.lower()} under Uttar Pradesh's One District "
+        f"{district.name} is known for {in_sentence(odop.name)} under Uttar Pradesh's One District "
         f"One Product programme. {odop.craft.description}"
     )
     description_hi = (
@@ -215,28 +226,29 @@ def ensure_product(district, odop, artisan, index: int) -> tuple[Product, bool]:
     stock = 0 if (index == 4 and rng.random() < 0.5) else rng.choice([3, 7, 12, 20, 40])
     size = [Decimal(rng.randint(10, 120)) for _ in range(3)]
     verified_gi = odop.gi_tag_id is not None and index < 4
-    return Product.objects.update_or_create(
+    defaults = {
+        **words,
+        "seller": artisan,
+        "district": district,
+        "craft": odop.craft,
+        "price": max(price, Decimal("99")),
+        "stock": 0 if made_to_order else stock,
+        "fulfilment": Product.Fulfilment.MADE_TO_ORDER
+        if made_to_order
+        else Product.Fulfilment.READY,
+        "processing_days": 10 if made_to_order else 0,
+        "status": Product.Status.PUBLISHED,
+        "weight_grams": rng.randint(100, 3000),
+        "length_cm": size[0],
+        "width_cm": size[1],
+        "height_cm": size[2] if odop.craft.slug != "textiles-weaving" else None,
+        "gi_tag": odop.gi_tag if verified_gi or index == 4 else None,
+        "gi_verified": verified_gi,
+    }
+    # Created once and then left alone: a re-run must not undo sales, edits or moderation.
+    return Product.objects.get_or_create(
         slug=slugify(f"{district.slug} {words['title']}")[:200],
-        defaults={
-            **words,
-            "seller": artisan,
-            "district": district,
-            "craft": odop.craft,
-            "price": max(price, Decimal("99")),
-            "stock": 0 if made_to_order else stock,
-            "fulfilment": Product.Fulfilment.MADE_TO_ORDER
-            if made_to_order
-            else Product.Fulfilment.READY,
-            "processing_days": 10 if made_to_order else 0,
-            "status": Product.Status.PUBLISHED,
-            "weight_grams": rng.randint(100, 3000),
-            "length_cm": size[0],
-            "width_cm": size[1],
-            "height_cm": size[2] if odop.craft.slug != "textiles-weaving" else None,
-            "gi_tag": odop.gi_tag if verified_gi or index == 4 else None,
-            "gi_verified": verified_gi,
-            "published_at": timezone.now(),
-        },
+        defaults=defaults | {"published_at": timezone.now()},
     )
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from catalog.demo import product_words
+from catalog.demo import in_sentence, product_words
 from catalog.demo_content import FAMILY_NAMES, FIRST_NAMES
 from catalog.models import District, Product, ProductImage
 from sellers.models import SellerProfile
@@ -68,7 +68,7 @@ def ensure_bulk_artisans(count: int, pairs) -> list[SellerProfile]:
                 display_name_hi=f"{first[1]} {family[1]}",
                 district=district,
                 craft=odop.craft,
-                story=f"A {odop.name.lower()} artisan from {district.name}.",
+                story=f"An artisan of {in_sentence(odop.name)} from {district.name}.",
                 mobile=f"+9197{i:08d}",
                 status=SellerProfile.Status.APPROVED,
             )

@@ -306,13 +306,13 @@ FAMILY_NAMES = [
 
 STORIES = [
     (
-        "I learnt {craft} from my {elder} and have worked at it for {years} years. "
+        "I learnt the craft of {craft} from my {elder} and have worked at it for {years} years. "
         "Every piece is made by hand in our workshop in {district}.",
-        "मैंने {craft_hi} अपने {elder_hi} से सीखा और {years} साल से यह काम कर रहा/रही हूँ। "
-        "हर चीज़ {district_hi} में हमारी कार्यशाला में हाथ से बनती है।",
+        "{craft_hi} का हुनर मुझे {elder_hi} से मिला। {years} साल से हर चीज़ {district_hi} की "
+        "हमारी कार्यशाला में हाथ से बनती है।",
     ),
     (
-        "Our family has practised {craft} in {district} for three generations. "
+        "Our family has practised the craft of {craft} in {district} for three generations. "
         "We now train young people from the village so that the craft lives on.",
         "हमारा परिवार तीन पीढ़ियों से {district_hi} में {craft_hi} का काम करता है। "
         "अब हम गाँव के युवाओं को सिखाते हैं ताकि यह कला आगे बढ़ती रहे।",

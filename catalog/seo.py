@@ -4,6 +4,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpRequest
 
 from catalog.models import Product, ProductImage
+from catalog.templatetags.catalog_tags import ready_renditions
 
 
 def product_json_ld(request: HttpRequest, product: Product, images: list[ProductImage]) -> dict:
@@ -11,11 +12,10 @@ def product_json_ld(request: HttpRequest, product: Product, images: list[Product
     url = request.build_absolute_uri(product.get_absolute_url())
     image_urls = []
     for image in images:
-        if image.is_ready and image.renditions:
-            widest = max(image.renditions, key=lambda w: int(w) if str(w).isdigit() else 0)
-            name = image.renditions[widest].get("jpeg")
-            if name:
-                image_urls.append(request.build_absolute_uri(default_storage.url(name)))
+        renditions = ready_renditions(image)
+        if renditions and renditions[-1][1].get("jpeg"):
+            name = renditions[-1][1]["jpeg"]
+            image_urls.append(request.build_absolute_uri(default_storage.url(name)))
     artisan = {
         "@type": "Organization",
         "name": product.seller.tr("display_name"),

@@ -54,29 +54,37 @@ def inr(value) -> str:
     return f"{sign}₹{group_indian(whole)}.{fraction}"
 
 
-def _renditions(image) -> list[tuple[int, dict]]:
+def ready_renditions(image) -> list[tuple[int, dict]]:
+    """(actual width, entry) per distinct rendition, narrowest first; [] unless ready.
+
+    Entries are keyed by the configured width but carry the real ``width`` (smaller when
+    the photo itself was narrower), so several keys can share one file.
+    """
     if image is None or not getattr(image, "is_ready", False) or not image.renditions:
         return []
-    items = []
-    for width, formats in image.renditions.items():
+    by_width: dict[int, dict] = {}
+    for key, entry in image.renditions.items():
+        if not isinstance(entry, dict):
+            continue
         try:
-            items.append((int(width), formats))
+            width = int(entry.get("width") or key)
         except (TypeError, ValueError):
             continue
-    return sorted(items, key=lambda item: item[0])
+        by_width.setdefault(width, entry)
+    return sorted(by_width.items(), key=lambda item: item[0])
 
 
 def _srcset(renditions: list[tuple[int, dict]], fmt: str) -> str:
     return ", ".join(
-        f"{default_storage.url(formats[fmt])} {width}w"
-        for width, formats in renditions
-        if formats.get(fmt)
+        f"{default_storage.url(entry[fmt])} {width}w"
+        for width, entry in renditions
+        if entry.get(fmt)
     )
 
 
 def picture_context(image, *, alt: str, sizes: str, lazy: bool) -> dict:
     """What templates/catalog/_picture.html needs: srcsets, fallback src, explicit size."""
-    renditions = _renditions(image)
+    renditions = ready_renditions(image)
     context = {"alt": alt, "sizes": sizes, "lazy": lazy, "ready": bool(renditions)}
     if not renditions:
         context.update(

@@ -1,4 +1,4 @@
-"""Catalogue fixtures: the real districts, and a small realistic catalogue for search."""
+"""Catalogue fixtures: the real district data, and a small catalogue for search tests."""
 
 from decimal import Decimal
 
@@ -97,6 +97,19 @@ PRODUCTS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Start each test in English: a /hi/ request leaves Hindi active in the thread."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def districts(db):
+    """The 75 real districts, crafts, GI tags and ODOP products from catalog/data/."""
+    load_district_data()
+
+
 @pytest.fixture
 def catalogue(db) -> dict[str, Product]:
     """Five districts, five crafts, six artisans and seven products in both languages."""
@@ -131,16 +144,3 @@ def catalogue(db) -> dict[str, Product]:
             **extra,
         )
     return products
-
-
-@pytest.fixture(autouse=True)
-def _english_by_default():
-    """Start each test in English: a /hi/ request leaves Hindi active in the thread."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def districts(db):
-    """The 75 real districts, crafts, GI tags and ODOP products from catalog/data/."""
-    load_district_data()

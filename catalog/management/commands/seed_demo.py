@@ -24,7 +24,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, products: int, districts: str, verbosity: int, **options):
         started = time.monotonic()
-        log = self.stdout.write if verbosity > 1 else (lambda message: None)
+        log = self.stdout.write if verbosity > 0 else (lambda message: None)
+        if verbosity > 0:
+            self.stdout.write(
+                "Seeding the demo catalogue. The first run draws and processes about 500 "
+                "photos, which takes a few minutes; later runs only check what is there."
+            )
         slugs = [slug.strip() for slug in districts.split(",") if slug.strip()]
         result = seed_demo(district_slugs=slugs or None, log=log)
         self.stdout.write(
