@@ -295,3 +295,10 @@ def hi(text: str) -> str:
     """``text`` as the Hindi pages show it: the project's own translation (English if none)."""
     with translation.override("hi"):
         return gettext(text)
+
+
+def rupees(amount) -> re.Pattern:
+    """The amount as pages may print it: ₹3768.00 or ₹3,768.00 (Indian digit grouping)."""
+    whole, _, paise = f"{amount:.2f}".partition(".")
+    digits = ",?".join(whole)
+    return re.compile(rf"₹\s?{digits}\.{paise}")

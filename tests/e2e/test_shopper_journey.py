@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from catalog.models import Product
 from orders.models import Order
-from tests.e2e.conftest import E2E, confirmation_link, hi
+from tests.e2e.conftest import E2E, confirmation_link, hi, rupees
 
 pytestmark = E2E
 
@@ -145,7 +145,7 @@ def test_a_shopper_on_a_phone_buys_from_two_artisans_in_hindi_with_cash_on_deliv
     for card in (first, second):
         expect(page.locator("main")).to_contain_text(card["title"])
     assert order.subtotal == _rupees(first["price"]) + _rupees(second["price"])
-    expect(page.locator("main")).to_contain_text(f"₹{order.total}")
+    expect(page.locator("main")).to_contain_text(rupees(order.total))
     journey.shot(page, "order-placed")
 
     # And among "My orders".
