@@ -41,7 +41,7 @@ def test_a_curator_features_a_product_and_the_district_microsite_shows_it(
     stole = ProductFactory(
         seller=seller, title="Chikankari mulmul stole", title_hi="चिकनकारी मलमल स्टोल"
     )
-    _photographed(kurta, tmp_path, (235, 235, 225))
+    _photographed(kurta, tmp_path, (190, 70, 90))
     _photographed(stole, tmp_path, (120, 160, 190))
     make_staff(CURATOR, role="ODOP curator")
     featured = page.get_by_role("region", name=hi("Featured by our curators"))
