@@ -102,16 +102,28 @@ def _roles(transactional_db) -> None:
     restore_roles()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    # Playwright's sync API keeps an asyncio loop in this thread; Django refuses ORM calls
-    # from a thread with a running loop unless told that it is safe. It is: the loop only
-    # drives the browser, and our ORM calls are plain synchronous test code.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    """Chromium for one test module; Playwright stops after it.
+
+    Playwright's sync API keeps an asyncio loop running in this thread while it is
+    started, and Django refuses ORM calls from such a thread unless told that it is safe.
+    It is safe here (the loop only drives the browser; our ORM calls are plain synchronous
+    test code), and only while Playwright runs: the flag is put back afterwards, so the
+    rest of the suite keeps Django's check.
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def new_page(browser: Browser, *, viewport: dict | None = None) -> Page:

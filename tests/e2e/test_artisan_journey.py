@@ -5,8 +5,10 @@ desktop screen. Celery runs eagerly in the tests, so the photos are processed in
 the listing is saved; tests/catalog/test_image_worker.py covers the real worker.
 """
 
+import re
 import secrets
 
+from django.core import mail
 from playwright.sync_api import expect
 
 from catalog.models import ODOPProduct, Product
@@ -28,6 +30,10 @@ pytestmark = E2E
 
 ARTISAN = "ramesh.bunkar@example.com"
 ADMIN = "ops@odop.example"
+
+
+def _emails_to(address: str) -> list:
+    return [message for message in mail.outbox if address in message.to]
 
 
 def _sign_up_from_sell(page, site, journey) -> None:
@@ -218,8 +224,12 @@ def test_a_new_artisan_is_approved_lists_a_product_with_photos_and_delivers_an_o
     _onboard(page, journey, district_hi=odop.district.name_hi, craft_hi=odop.craft.name_hi)
     assert SellerProfile.objects.get(user__email=ARTISAN).status == SellerProfile.Status.PENDING
 
+    before = _emails_to(ARTISAN)
     _admin_approves(desktop_page, site, journey)
     assert SellerProfile.objects.get(user__email=ARTISAN).status == SellerProfile.Status.APPROVED
+    told = _emails_to(ARTISAN)[len(before) :]
+    assert len(told) == 1, [m.subject for m in told]  # told once, in the language of sign-up
+    assert re.search("[\u0900-\u097f]", told[0].subject), told[0].subject
 
     product = _lists_a_product(page, site, journey, tmp_path)
     _sees_it_live(page, site, journey, product)
