@@ -73,18 +73,11 @@ class Division(TranslatedMixin):
 
 
 def districts_by_division(query: str = "") -> list[Division]:
-    """All districts grouped by division, optionally filtered by name in either script."""
+    """All districts grouped by division, optionally filtered by district name in either script."""
     districts = District.objects.prefetch_related(_current_odop).order_by("division", "name")
     query = query.strip()
     if query:
-        districts = districts.filter(
-            Q(name__icontains=query)
-            | Q(name_hi__icontains=query)
-            | Q(division__icontains=query)
-            | Q(division_hi__icontains=query)
-            | Q(odop_products__name__icontains=query)
-            | Q(odop_products__name_hi__icontains=query)
-        ).distinct()
+        districts = districts.filter(Q(name__icontains=query) | Q(name_hi__icontains=query))
     return [
         Division(name=division, name_hi=(members := list(group))[0].division_hi, districts=members)
         for division, group in groupby(districts, key=lambda d: d.division)

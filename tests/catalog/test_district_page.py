@@ -161,3 +161,9 @@ def test_district_index_says_so_when_nothing_matches(client, districts):
     response = client.get("/districts/", {"q": "zzzz"})
     assert response.status_code == 200
     assert response.context["divisions"] == []
+
+
+def test_district_index_filter_matches_district_names_only(client, districts):
+    response = client.get("/districts/", {"q": "प्र"})
+    names = {d.name for division in response.context["divisions"] for d in division.districts}
+    assert names == {"Prayagraj", "Pratapgarh"}
