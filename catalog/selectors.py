@@ -62,7 +62,7 @@ def crafts() -> list[Craft]:
 
 
 def newest_products(limit: int = 8) -> list[Product]:
-    return list(live_products().order_by("-published_at", "-created_at", "-pk")[:limit])
+    return list(live_products().order_by(F("published_at").desc(nulls_last=True), "-pk")[:limit])
 
 
 @dataclass
@@ -155,9 +155,11 @@ def sort_products(
             "position"
         )[:1]
         return queryset.annotate(featured_position=Subquery(position)).order_by(
-            F("featured_position").asc(nulls_last=True), "-created_at", "-pk"
+            F("featured_position").asc(nulls_last=True),
+            F("published_at").desc(nulls_last=True),
+            "-pk",
         )
-    return queryset.order_by("-created_at", "-pk")
+    return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
 
 
 # --- Product, artisan, craft and collection pages -------------------------------------
