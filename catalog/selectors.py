@@ -61,7 +61,7 @@ def crafts() -> list[Craft]:
     return list(Craft.objects.order_by("name"))
 
 
-def newest_products(limit: int = 8) -> list[Product]:
+def newest_products(limit: int = 10) -> list[Product]:
     return list(live_products().order_by(F("published_at").desc(nulls_last=True), "-pk")[:limit])
 
 
