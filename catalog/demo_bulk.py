@@ -70,6 +70,7 @@ def ensure_bulk_artisans(count: int, pairs) -> list[SellerProfile]:
                 district=district,
                 craft=odop.craft,
                 story=f"An artisan of {in_sentence(odop.name)} from {district.name}.",
+                story_hi=f"{district.name_hi} के {odop.name_hi or odop.name} के कारीगर।",
                 mobile=f"+9197{i:08d}",
                 status=SellerProfile.Status.APPROVED,
             )

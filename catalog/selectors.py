@@ -111,11 +111,15 @@ def district_featured_products(district: District) -> list[Product]:
     return [entry.product for entry in entries]
 
 
-def district_artisans(district: District) -> list[SellerProfile]:
+ARTISANS_SHOWN = 12
+
+
+def district_artisans(district: District, limit: int = ARTISANS_SHOWN) -> list[SellerProfile]:
+    """Up to ``limit`` approved artisans, plus one more when there are more (to say so)."""
     return list(
         SellerProfile.objects.filter(district=district, status=SellerProfile.Status.APPROVED)
         .select_related("craft")
-        .order_by("display_name")
+        .order_by("display_name", "pk")[: limit + 1]
     )
 
 
