@@ -26,19 +26,11 @@ from catalog.images import strip_and_orient
 from catalog.models import Product, ProductImage
 from catalog.tasks import enqueue_image_processing
 from sellers.models import SellerProfile
-from sellers.tasks import send_seller_status_email
 
 Status = SellerProfile.Status
 
 #: Onboarding steps in order. ``onboarding_step`` holds the next step to fill in.
 STEPS = ("profile", "business", "review")
-
-#: Which statuses each staff decision may start from.
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.APPROVED: frozenset({Status.PENDING, Status.SUSPENDED}),
-    Status.REJECTED: frozenset({Status.PENDING}),
-    Status.SUSPENDED: frozenset({Status.APPROVED}),
-}
 
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.REJECTED})
 MAX_IMAGES = 8
@@ -160,51 +152,6 @@ def submit_application(*, profile: SellerProfile) -> SellerProfile:
     profile.onboarding_step = "review"
     profile.save(update_fields=["status", "submitted_at", "onboarding_step", "updated_at"])
     return profile
-
-
-# Staff decisions (called from the admin) ---------------------------------------------------
-
-
-def _decide(profile: SellerProfile, new_status: str, reason: str = "") -> SellerProfile:
-    locked = SellerProfile.objects.select_for_update().get(pk=profile.pk)
-    if locked.status not in ALLOWED_TRANSITIONS[new_status]:
-        raise ValidationError(
-            _("An artisan who is “%(current)s” cannot be moved to “%(new)s”.")
-            % {"current": locked.get_status_display(), "new": Status(new_status).label},
-            code="invalid_transition",
-        )
-    locked.status = new_status
-    locked.reviewed_at = timezone.now()
-    if new_status == Status.REJECTED:
-        locked.rejection_reason = reason.strip()
-    locked.save(update_fields=["status", "reviewed_at", "rejection_reason", "updated_at"])
-    reviewed_at = locked.reviewed_at.isoformat()
-    transaction.on_commit(
-        lambda: send_seller_status_email.delay(locked.pk, new_status, reviewed_at)
-    )
-    return locked
-
-
-@transaction.atomic
-def approve_seller(*, profile: SellerProfile) -> SellerProfile:
-    """Approve a pending application (or lift a suspension); emails the artisan on commit."""
-    return _decide(profile, Status.APPROVED)
-
-
-@transaction.atomic
-def reject_seller(*, profile: SellerProfile, reason: str) -> SellerProfile:
-    """Turn down a pending application with a reason the artisan will read and can act on."""
-    if not reason.strip():
-        raise ValidationError(
-            _("Write the reason, so that the artisan knows what to correct."), code="required"
-        )
-    return _decide(profile, Status.REJECTED, reason)
-
-
-@transaction.atomic
-def suspend_seller(*, profile: SellerProfile) -> SellerProfile:
-    """Suspend an approved artisan: all their products disappear from the shop at once."""
-    return _decide(profile, Status.SUSPENDED)
 
 
 # Listings -------------------------------------------------------------------------------

@@ -1,56 +1,54 @@
-"""Celery tasks for artisans: the email telling them what staff decided."""
-
-from __future__ import annotations
+"""Celery tasks of the sellers app. Tasks take ids, re-read, and are safe to run twice."""
 
 from celery import shared_task
 from django.conf import settings
-from django.core.cache import cache
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from sellers.models import SellerProfile
-
-#: How long the "already sent" marker is kept; far longer than any retry window.
-SENT_MARKER_TTL = 60 * 60 * 24 * 30
+from sellers.models import ModerationDecision
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60)
-def send_seller_status_email(self, profile_id: int, status: str, reviewed_at: str) -> bool:
-    """Tell the artisan about a decision, in their preferred language. Safe to run twice.
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_moderation_email(decision_id: int) -> bool:
+    """Tell the artisan about a staff decision, in their preferred language. Once only.
 
-    Skips when the status has changed again since (a newer email will follow) and when
-    this decision (profile, status, review time) has been emailed already.
-    Returns whether an email was sent.
+    The decision row is locked while sending and stamped ``notified_at`` in the same
+    transaction, so a retry or a duplicate delivery finds it stamped and sends nothing.
+    Returns whether an email went out.
     """
-    profile = SellerProfile.objects.select_related("user").filter(pk=profile_id).first()
-    if profile is None or profile.status != status:
-        return False
-    if profile.reviewed_at is None or profile.reviewed_at.isoformat() != reviewed_at:
-        return False
-    marker = f"sellers:status-email:{profile_id}:{status}:{reviewed_at}"
-    if not cache.add(marker, 1, SENT_MARKER_TTL):
-        return False
-    try:
-        _send(profile, status)
-    except Exception as exc:
-        cache.delete(marker)
-        raise self.retry(exc=exc) from exc
+    with transaction.atomic():
+        decision = (
+            ModerationDecision.objects.select_for_update(of=("self",))
+            .select_related("profile__user")
+            .filter(pk=decision_id)
+            .first()
+        )
+        if decision is None or decision.notified_at is not None:
+            return False
+        _message_for(decision).send()
+        decision.notified_at = timezone.now()
+        decision.save(update_fields=["notified_at"])
     return True
 
 
-def _send(profile: SellerProfile, status: str) -> None:
-    language = profile.user.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        site_url = getattr(settings, "SITE_URL", "").rstrip("/")
-        context = {
-            "profile": profile,
-            "name": profile.tr("display_name"),
-            "status": status,
-            "site_name": settings.SITE_NAME,
-            "dashboard_url": site_url + reverse("sellers:dashboard"),
-        }
-        subject = render_to_string("sellers/email/status_subject.txt", context).strip()
-        body = render_to_string("sellers/email/status_body.txt", context)
-    send_mail(subject, body, None, [profile.user.email])
+def _message_for(decision: ModerationDecision) -> EmailMultiAlternatives:
+    profile = decision.profile
+    user = profile.user
+    context = {
+        "decision": decision,
+        "profile": profile,
+        "user": user,
+        "site_name": settings.SITE_NAME,
+        "protocol": settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL,
+    }
+    base = f"sellers/email/{decision.decision}"
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context["artisan_name"] = profile.tr("display_name")
+        subject = render_to_string(f"{base}_subject.txt", context).strip()
+        text = render_to_string(f"{base}.txt", context)
+        html = render_to_string(f"{base}.html", context)
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    return message

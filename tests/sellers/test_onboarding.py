@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from sellers import services
+from sellers import moderation
 from sellers.models import SellerProfile
-from tests.factories import CraftFactory, DistrictFactory, SellerFactory
+from tests.factories import CraftFactory, DistrictFactory, SellerFactory, UserFactory
 
 from .conftest import jpeg_upload
 
@@ -89,26 +89,10 @@ def test_whole_onboarding_journey_ends_in_approval_and_an_email(client, shopper,
     assert profile.submitted_at is not None
     assert "checking your details" in client.get(reverse("sellers:dashboard")).content.decode()
 
-    services.approve_seller(profile=profile)  # eager Celery: the email task runs inline
+    moderation.approve_seller(profile=profile, by=UserFactory(is_staff=True))
     profile.refresh_from_db()
     assert profile.status == SellerProfile.Status.APPROVED
     assert profile.reviewed_at is not None
-
-
-def test_approval_email_is_sent_once_in_the_artisans_language(django_capture_on_commit_callbacks):
-    profile = SellerFactory(status=SellerProfile.Status.PENDING, user__preferred_language="hi")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.approve_seller(profile=profile)
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [profile.user.email]
-    assert "/hi/sell/" in mail.outbox[0].body
-
-    from sellers.tasks import send_seller_status_email
-
-    profile.refresh_from_db()
-    again = send_seller_status_email(profile.pk, "approved", profile.reviewed_at.isoformat())
-    assert again is False
-    assert len(mail.outbox) == 1
 
 
 def test_rejected_artisan_sees_the_reason_and_can_resubmit(
@@ -116,7 +100,11 @@ def test_rejected_artisan_sees_the_reason_and_can_resubmit(
 ):
     profile = SellerFactory(status=SellerProfile.Status.PENDING, onboarding_step="review")
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject_seller(profile=profile, reason="The bank account name does not match.")
+        moderation.reject_seller(
+            profile=profile,
+            by=UserFactory(is_staff=True),
+            reason="The bank account name does not match.",
+        )
     assert "does not match" in mail.outbox[0].body
     client.force_login(profile.user)
     page = client.get(reverse("sellers:dashboard")).content.decode()
@@ -133,20 +121,11 @@ def test_rejected_artisan_sees_the_reason_and_can_resubmit(
     assert profile.account_holder_name == "Asha Devi"
 
 
-def test_rejection_needs_a_reason_and_approval_needs_a_pending_application():
-    draft = SellerFactory(status=SellerProfile.Status.DRAFT)
-    with pytest.raises(services.ValidationError):
-        services.approve_seller(profile=draft)
-    pending = SellerFactory(status=SellerProfile.Status.PENDING)
-    with pytest.raises(services.ValidationError):
-        services.reject_seller(profile=pending, reason="  ")
-    pending.refresh_from_db()
-    assert pending.status == SellerProfile.Status.PENDING
-
-
 def test_suspending_hides_the_shop_and_the_dashboard_says_whom_to_contact(client):
     profile = SellerFactory()
-    services.suspend_seller(profile=profile)
+    moderation.suspend_seller(
+        profile=profile, by=UserFactory(is_staff=True), reason="Orders not shipped."
+    )
     client.force_login(profile.user)
     page = client.get(reverse("sellers:dashboard")).content.decode()
     assert "Your shop is suspended" in page
@@ -301,18 +280,6 @@ def test_profile_photo_is_stored_upright_with_no_metadata(client, shopper):
         assert dict(im.getexif()) == {}
         assert "exif" not in im.info
         assert im.size == (683, 1024)  # turned upright, then shrunk to 1024 on the long side
-
-
-def test_status_email_is_skipped_when_the_decision_was_overtaken():
-    from sellers.tasks import send_seller_status_email
-
-    profile = SellerFactory(status=SellerProfile.Status.PENDING)
-    services.approve_seller(profile=profile)  # on_commit not run: no email yet
-    profile.refresh_from_db()
-    approved_at = profile.reviewed_at.isoformat()
-    services.suspend_seller(profile=profile)
-    assert send_seller_status_email(profile.pk, "approved", approved_at) is False
-    assert mail.outbox == []
 
 
 def test_an_empty_profile_photo_is_refused_with_the_validators_message(client, shopper):
