@@ -7,8 +7,10 @@ machine) gets the same catalogue. Nothing here needs the network.
 
 import importlib
 import random
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -245,10 +247,14 @@ def ensure_product(district, odop, artisan, index: int) -> tuple[Product, bool]:
         "gi_tag": odop.gi_tag if verified_gi or index == 4 else None,
         "gi_verified": verified_gi,
     }
+    # Staggered so that "newest" mixes districts rather than listing the last one seeded.
+    published_at = timezone.now() - timedelta(
+        hours=index * 100 + zlib.crc32(district.slug.encode()) % 97
+    )
     # Created once and then left alone: a re-run must not undo sales, edits or moderation.
     return Product.objects.get_or_create(
         slug=slugify(f"{district.slug} {words['title']}")[:200],
-        defaults=defaults | {"published_at": timezone.now()},
+        defaults=defaults | {"published_at": published_at},
     )
 
 

@@ -8,6 +8,8 @@ missing.
 
 import math
 import random
+from collections import defaultdict
+from datetime import timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -23,7 +25,6 @@ from sellers.models import SellerProfile
 
 BATCH = 2000
 PRODUCTS_PER_ARTISAN = 25
-SHARED_PHOTOS = 12
 
 
 def _districts_with_odop() -> list[tuple[District, object]]:
@@ -69,6 +70,7 @@ def ensure_bulk_artisans(count: int, pairs) -> list[SellerProfile]:
                 district=district,
                 craft=odop.craft,
                 story=f"An artisan of {in_sentence(odop.name)} from {district.name}.",
+                story_hi=f"{district.name_hi} के {odop.name_hi or odop.name} के कारीगर।",
                 mobile=f"+9197{i:08d}",
                 status=SellerProfile.Status.APPROVED,
             )
@@ -98,7 +100,8 @@ def _bulk_product(i: int, artisan: SellerProfile, odop, words: dict, now) -> Pro
         price=Decimal(max(99, round(base * rng.uniform(0.6, 1.8)))),
         stock=rng.choice([0, 2, 5, 10, 25, 50]),
         status=Product.Status.PUBLISHED,
-        published_at=now,
+        # Older than the hand-made demo products, so those stay "newest" on the pages.
+        published_at=now - timedelta(days=365) + timedelta(seconds=i),
     )
 
 
@@ -128,24 +131,37 @@ def seed_bulk_products(count: int, log=print) -> int:
 
 @transaction.atomic
 def _attach_shared_photos() -> None:
-    """Point bulk products without a photo at one of a few processed demo photos."""
-    shared = list(
-        ProductImage.objects.filter(state=ProductImage.State.READY)
+    """Point each bulk product without a photo at a processed demo photo of its district.
+
+    No new files: the rows share the demo photos' original and renditions, so a district
+    page shows pictures of that district's craft.
+    """
+    shared: dict[int, list[ProductImage]] = defaultdict(list)
+    demo_photos = (
+        ProductImage.objects.filter(state=ProductImage.State.READY, position=0)
         .exclude(product__slug__startswith="bulk-")
-        .order_by("pk")[:SHARED_PHOTOS]
+        .select_related("product")
+        .order_by("pk")
     )
+    for photo in demo_photos:
+        shared[photo.product.district_id].append(photo)
     if not shared:
         return
     missing = Product.objects.filter(slug__startswith="bulk-", images__isnull=True).values_list(
-        "pk", flat=True
+        "pk", "district_id"
     )
     rows = []
-    for n, product_id in enumerate(missing.iterator(chunk_size=BATCH)):
-        source = shared[n % len(shared)]
+    for product_id, district_id in missing.iterator(chunk_size=BATCH):
+        photos = shared.get(district_id)
+        if not photos:
+            continue
+        source = photos[product_id % len(photos)]
         rows.append(
             ProductImage(
                 product_id=product_id,
                 original=source.original.name,
+                alt_text=source.alt_text,
+                alt_text_hi=source.alt_text_hi,
                 state=ProductImage.State.READY,
                 width=source.width,
                 height=source.height,

@@ -61,8 +61,8 @@ def crafts() -> list[Craft]:
     return list(Craft.objects.order_by("name"))
 
 
-def newest_products(limit: int = 8) -> list[Product]:
-    return list(live_products().order_by("-published_at", "-created_at", "-pk")[:limit])
+def newest_products(limit: int = 10) -> list[Product]:
+    return list(live_products().order_by(F("published_at").desc(nulls_last=True), "-pk")[:limit])
 
 
 @dataclass
@@ -73,18 +73,11 @@ class Division(TranslatedMixin):
 
 
 def districts_by_division(query: str = "") -> list[Division]:
-    """All districts grouped by division, optionally filtered by name in either script."""
+    """All districts grouped by division, optionally filtered by district name in either script."""
     districts = District.objects.prefetch_related(_current_odop).order_by("division", "name")
     query = query.strip()
     if query:
-        districts = districts.filter(
-            Q(name__icontains=query)
-            | Q(name_hi__icontains=query)
-            | Q(division__icontains=query)
-            | Q(division_hi__icontains=query)
-            | Q(odop_products__name__icontains=query)
-            | Q(odop_products__name_hi__icontains=query)
-        ).distinct()
+        districts = districts.filter(Q(name__icontains=query) | Q(name_hi__icontains=query))
     return [
         Division(name=division, name_hi=(members := list(group))[0].division_hi, districts=members)
         for division, group in groupby(districts, key=lambda d: d.division)
@@ -118,11 +111,15 @@ def district_featured_products(district: District) -> list[Product]:
     return [entry.product for entry in entries]
 
 
-def district_artisans(district: District) -> list[SellerProfile]:
+ARTISANS_SHOWN = 12
+
+
+def district_artisans(district: District, limit: int = ARTISANS_SHOWN) -> list[SellerProfile]:
+    """Up to ``limit`` approved artisans, plus one more when there are more (to say so)."""
     return list(
         SellerProfile.objects.filter(district=district, status=SellerProfile.Status.APPROVED)
         .select_related("craft")
-        .order_by("display_name")
+        .order_by("display_name", "pk")[: limit + 1]
     )
 
 
@@ -162,9 +159,11 @@ def sort_products(
             "position"
         )[:1]
         return queryset.annotate(featured_position=Subquery(position)).order_by(
-            F("featured_position").asc(nulls_last=True), "-created_at", "-pk"
+            F("featured_position").asc(nulls_last=True),
+            F("published_at").desc(nulls_last=True),
+            "-pk",
         )
-    return queryset.order_by("-created_at", "-pk")
+    return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
 
 
 # --- Product, artisan, craft and collection pages -------------------------------------

@@ -59,10 +59,12 @@ def _filtered_page(request: HttpRequest, queryset, *, crafts=None, district=None
 @require_GET
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = selectors.get_district(slug)
+    artisans = selectors.district_artisans(district)
     context = {
         "district": district,
         "featured_products": selectors.district_featured_products(district),
-        "artisans": selectors.district_artisans(district),
+        "artisans": artisans[: selectors.ARTISANS_SHOWN],
+        "more_artisans": len(artisans) > selectors.ARTISANS_SHOWN,
         **_filtered_page(
             request,
             selectors.live_products().filter(district=district),

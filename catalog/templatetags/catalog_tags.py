@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -143,4 +144,4 @@ def dimensions(product) -> str:
         for value in (product.length_cm, product.width_cm, product.height_cm)
         if value is not None
     ]
-    return f"{' × '.join(parts)} cm" if parts else ""
+    return _("%(size)s cm") % {"size": " × ".join(parts)} if parts else ""

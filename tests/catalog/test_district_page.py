@@ -161,3 +161,16 @@ def test_district_index_says_so_when_nothing_matches(client, districts):
     response = client.get("/districts/", {"q": "zzzz"})
     assert response.status_code == 200
     assert response.context["divisions"] == []
+
+
+def test_district_index_filter_matches_district_names_only(client, districts):
+    response = client.get("/districts/", {"q": "प्र"})
+    names = {d.name for division in response.context["divisions"] for d in division.districts}
+    assert names == {"Prayagraj", "Pratapgarh"}
+
+
+def test_district_page_shows_twelve_artisans_and_says_there_are_more(client, district):
+    SellerFactory.create_batch(13, district=district)
+    response = client.get(district.get_absolute_url())
+    assert len(response.context["artisans"]) == 12
+    assert response.context["more_artisans"]

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 DISTRICTS = "varanasi"
 
 
-def seed(**options) -> str:
+def seed(districts: str = DISTRICTS, **options) -> str:
     out = StringIO()
-    call_command("seed_demo", districts=DISTRICTS, stdout=out, **options)
+    call_command("seed_demo", districts=districts, stdout=out, **options)
     return out.getvalue()
 
 
@@ -100,9 +100,12 @@ def test_collections_are_published_and_hold_live_products():
 
 
 def test_bulk_products_are_added_once_with_an_artisan_per_25():
-    seed(products=60)
+    seed("aligarh", products=60)  # the first bulk artisan works in Aligarh
     assert Product.objects.filter(slug__startswith="bulk-").count() == 60
+    bulk_in_aligarh = Product.objects.filter(slug__startswith="bulk-", district__slug="aligarh")
+    assert bulk_in_aligarh.exists()
+    assert all(product.images.exists() for product in bulk_in_aligarh)
     assert SellerProfile.objects.filter(slug__startswith="bulk-artisan-").count() == 3
     assert Product.objects.live().filter(slug__startswith="bulk-").count() == 60
-    seed(products=60)
+    seed("aligarh", products=60)
     assert Product.objects.filter(slug__startswith="bulk-").count() == 60
