@@ -126,12 +126,15 @@ def browser() -> Iterator[Browser]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def new_page(browser: Browser, *, viewport: dict | None = None) -> Page:
-    """A page in a fresh context (own cookies); closed with its context by the caller."""
+def new_page(browser: Browser, *, viewport: dict | None = None, locale: str = "hi-IN") -> Page:
+    """A page in a fresh context (own cookies); closed with its context by the caller.
+
+    By default a phone whose browser prefers Hindi, like many of our shoppers and artisans.
+    """
     context = browser.new_context(
         viewport=viewport or PHONE,
         device_scale_factor=1,
-        locale="hi-IN",
+        locale=locale,
         timezone_id="Asia/Kolkata",
     )
     context.set_default_timeout(10_000)
@@ -159,7 +162,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture
 def desktop_page(browser: Browser) -> Iterator[Page]:
-    page = new_page(browser, viewport=DESKTOP)
+    page = new_page(browser, viewport=DESKTOP, locale="en-IN")  # staff at a desk
     yield page
     page.context.close()
 
