@@ -53,7 +53,8 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 #: Every e2e test: the live server only sees committed data.
 E2E = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-expect.set_options(timeout=10_000)
+# Generous: a cold CI runner compiles templates and starts Chromium on the first steps.
+expect.set_options(timeout=20_000)
 
 
 def restore_roles(**_kwargs) -> None:
@@ -137,7 +138,7 @@ def new_page(browser: Browser, *, viewport: dict | None = None, locale: str = "h
         locale=locale,
         timezone_id="Asia/Kolkata",
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -166,4 +166,6 @@ def test_a_made_to_order_product_offered_for_sale_goes_into_the_cart(page, site,
     expect(add).to_be_visible()
     add.click()
     page.wait_for_url("**/hi/cart/")
-    expect(page.get_by_role("link", name=product.title_hi or product.title)).to_be_visible()
+    # The cart page has loaded: the line is there or it is not.
+    line = page.get_by_role("link", name=product.title_hi or product.title)
+    expect(line).to_be_visible(timeout=2_000)
