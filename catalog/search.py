@@ -20,6 +20,7 @@ either language or the district or craft name.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -262,12 +263,13 @@ GENERIC_NAME_WORDS = (
 )
 
 
-def name_words(*names: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def name_words(*names: str) -> frozenset[str]:
     """The meaningful words of names, split and normalised like a query."""
     words: set[str] = set()
     for name in names:
         words.update(query_words(normalise_query(name)))
-    return words - GENERIC_NAME_WORDS
+    return frozenset(words - GENERIC_NAME_WORDS)
 
 
 def named_in_query(objects, parsed: ParsedQuery, *fields: str) -> list:
