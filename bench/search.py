@@ -39,7 +39,7 @@ from django.utils.text import slugify  # noqa: E402
 from django.utils.translation import override  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from catalog.models import Craft, District, Product  # noqa: E402
+from catalog.models import Craft, District, ODOPProduct, Product  # noqa: E402
 from catalog.search_selectors import run_search  # noqa: E402
 from sellers.models import SellerProfile  # noqa: E402
 
@@ -111,14 +111,21 @@ PREFIXES = {
 
 def load_districts_and_crafts() -> None:
     """The project's own district/craft data (what load_districts would load)."""
-    if District.objects.count() >= 75:
+    if ODOPProduct.objects.exists():
         return
     data = json.loads((ROOT / "catalog/data/districts.json").read_text())
     for craft in data["crafts"]:
         Craft.objects.update_or_create(slug=craft["slug"], defaults=craft)
+    crafts = {c.slug: c for c in Craft.objects.all()}
     for row in data["districts"]:
         fields = {k: v for k, v in row.items() if k in {f.name for f in District._meta.fields}}
-        District.objects.update_or_create(slug=row["slug"], defaults=fields)
+        district, _created = District.objects.update_or_create(slug=row["slug"], defaults=fields)
+        for odop in row.get("odop_products", []):
+            ODOPProduct.objects.get_or_create(
+                district=district,
+                name=odop["name"],
+                defaults={"name_hi": odop["name_hi"], "craft": crafts[odop["craft"]]},
+            )
 
 
 def seed_own(n_products: int) -> None:

@@ -255,7 +255,7 @@ def match_products(products: QuerySet, parsed: ParsedQuery) -> QuerySet:
 #: Words of district, craft and artisan names too general to match on their own.
 GENERIC_NAME_WORDS = (
     frozenset(
-        {"nagar", "sant", "dehat", "craft", "crafts", "work", "works", "products", "goods"}
+        {"nagar", "sant", "dehat", "craft", "crafts", "work", "works", "products", "goods", "items"}
         | {"other", "house", "studio", "artisan", "artisans", "weavers", "emporium"}
         | {"नगर", "संत", "देहात", "शिल्प", "एवं", "उत्पाद", "काम", "कारीगर", "अन्य"}
     )
@@ -273,9 +273,14 @@ def name_words(*names: str) -> frozenset[str]:
 
 
 def named_in_query(objects, parsed: ParsedQuery, *fields: str) -> list:
-    """Those of ``objects`` (few: districts, crafts) whose name is one of the query's terms."""
+    """Those of ``objects`` (few: districts, crafts) named by the query's terms, best first."""
     terms = parsed.all_terms
-    return [obj for obj in objects if name_words(*(getattr(obj, f) for f in fields)) & terms]
+    scored = []
+    for position, obj in enumerate(objects):
+        overlap = len(name_words(*(getattr(obj, f, "") or "" for f in fields)) & terms)
+        if overlap:
+            scored.append((-overlap, position, obj))
+    return [obj for _overlap, _position, obj in sorted(scored, key=lambda t: t[:2])]
 
 
 def names_containing_terms(queryset: QuerySet, parsed: ParsedQuery, *fields: str) -> QuerySet:

@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 
 from catalog import search
-from catalog.models import Craft, District, Product
+from catalog.models import Craft, District, ODOPProduct, Product
 from catalog.search_facets import (
     ORDERINGS,
     Facets,
@@ -74,7 +74,16 @@ CARD_FIELDS = (
 
 def _entities(parsed: search.ParsedQuery, page: SearchPage, districts, crafts) -> None:
     """Districts, crafts and artisans the query names, shown above the products."""
-    page.districts = search.named_in_query(districts, parsed, "name", "name_hi")[:ENTITY_LIMIT]
+    # A district is also named by its ODOP products: "chikankari" → Lucknow.
+    odop: dict[int, list[str]] = {}
+    for district_id, *names in ODOPProduct.objects.filter(is_current=True).values_list(
+        "district_id", "name", "name_hi"
+    ):
+        odop.setdefault(district_id, []).extend(names)
+    for district in districts:
+        district.odop_names = " ".join(odop.get(district.pk, []))
+    fields = ("name", "name_hi", "odop_names")
+    page.districts = search.named_in_query(districts, parsed, *fields)[:ENTITY_LIMIT]
     page.crafts = search.named_in_query(crafts, parsed, "name", "name_hi")[:ENTITY_LIMIT]
     artisans = SellerProfile.objects.filter(status=SellerProfile.Status.APPROVED)
     page.artisans = list(

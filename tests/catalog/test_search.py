@@ -165,6 +165,14 @@ def test_matching_districts_and_artisans_are_listed_above_products(catalogue):
     assert [d.slug for d in page.districts] == ["varanasi"]
 
 
+@pytest.mark.parametrize(
+    ("query", "district"),
+    [("chikan kurta", "lucknow"), ("banarasi saree", "varanasi"), ("पीतल दीया", "moradabad")],
+)
+def test_a_district_is_named_by_its_odop_product(catalogue, query, district):
+    assert [d.slug for d in run_search(query, QueryDict("")).districts][:1] == [district]
+
+
 def test_misspelt_words_are_corrected_against_the_catalogue_vocabulary(catalogue):
     vocabulary = search.corrections(["banarsi", "firozbad", "bras", "saree", "xyzzy"])
     found = vocabulary.corrections

@@ -1,9 +1,12 @@
 """The search page: facets, sorting, paging, bad input and the suggestions endpoint."""
 
+from decimal import Decimal
+
 import pytest
 from django.http import QueryDict
 
 from catalog.search_selectors import run_search
+from catalog.templatetags.search_tags import rupees
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,12 +131,12 @@ def test_the_hindi_page_shows_hindi_names_and_facets(client, catalogue):
 def test_the_page_makes_as_many_queries_for_48_results_as_for_1(
     client, catalogue, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get("/search/", {"q": "attar"})
     assert response.context["result"].total == 1
     for n in range(47):
         ProductFactory(seller=catalogue["attar"].seller, title=f"Mogra attar {n}", price=99)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get("/search/", {"q": "attar"})
     assert response.context["result"].total == 48
     assert len(response.context["result"].products) == 24
@@ -157,3 +160,11 @@ def test_suggestions_are_cached_and_empty_for_tiny_input(
         assert client.get("/search/suggest/", {"q": "luck"}).json()["results"][0]["label"] == (
             "Lucknow"
         )
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [("199.00", "199"), ("4200", "4,200"), ("125000.50", "1,25,000.50"), ("100", "100")],
+)
+def test_prices_use_indian_digit_grouping(amount, shown):
+    assert rupees(Decimal(amount)) == shown
