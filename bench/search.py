@@ -191,8 +191,9 @@ def seed(n_products: int, how: str) -> None:
         call_command("seed_demo", products=n_products)
     else:
         seed_own(n_products - existing)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     print(f"Seeded {Product.objects.count()} products in {time.perf_counter() - started:.0f} s.")
 
 
@@ -229,6 +230,8 @@ def explain_slowest(per_query: dict[str, list[float]]) -> None:
     print(f"\nSlowest query: {slowest!r}; its statements (ms, first 90 characters):")
     for statement in captured.captured_queries:
         print(f"  {float(statement['time']) * 1000:6.1f}  {statement['sql'][:90]}")
+    if connection.vendor != "postgresql":
+        return
     sql = max(captured.captured_queries, key=lambda c: float(c["time"]))["sql"]
     print("\nIts heaviest statement, explained:\n")
     with connection.cursor() as cursor:
