@@ -146,6 +146,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Kolkata"
+#: Run with `celery -A odop_market beat` (or `worker -B` on a single host).
+CELERY_BEAT_SCHEDULE = {
+    # Emails whose task never ran (broker down at commit time) are sent from the outbox.
+    "send-pending-notifications": {
+        "task": "orders.tasks.send_pending_notifications",
+        "schedule": 300.0,
+    },
+}
 
 # --- Email ---------------------------------------------------------------------------
 

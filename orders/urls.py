@@ -7,7 +7,10 @@ app_name = "orders"
 urlpatterns = [
     path("cart/", views.cart, name="cart"),
     path("cart/add/", views.cart_add, name="cart_add"),
+    path("cart/items/<int:pk>/", views.cart_update, name="cart_update"),
+    path("cart/items/<int:pk>/remove/", views.cart_remove, name="cart_remove"),
     path("checkout/", views.checkout, name="checkout"),
     path("orders/", views.order_list, name="order_list"),
     path("orders/<str:number>/", views.order_detail, name="order_detail"),
+    path("orders/<str:number>/cancel/", views.order_cancel, name="order_cancel"),
 ]

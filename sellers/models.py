@@ -100,3 +100,42 @@ class SellerProfile(TranslatedMixin, models.Model):
     @property
     def masked_udyam(self) -> str:
         return mask(self.udyam_number)
+
+
+class ModerationDecision(models.Model):
+    """One staff decision on an artisan (approve, reject, suspend), kept as an audit row.
+
+    Each decision tells the artisan exactly once by email: ``notified_at`` is set in the
+    same transaction that sends it, so a retried task finds it set and sends nothing.
+    """
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SUSPENDED = "suspended", _("Suspended")
+
+    profile = models.ForeignKey(
+        SellerProfile,
+        on_delete=models.CASCADE,
+        related_name="moderation_decisions",
+        verbose_name=_("artisan"),
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    reason = models.TextField(_("reason given to the artisan"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    created_at = models.DateTimeField(_("decided"), auto_now_add=True)
+    notified_at = models.DateTimeField(_("artisan emailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("moderation decision")
+        verbose_name_plural = _("moderation decisions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.profile}: {self.get_decision_display()}"

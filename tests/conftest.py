@@ -1,7 +1,12 @@
 """Fixtures shared by the whole suite. Tests run against real PostgreSQL and Redis."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
+
+#: The real-Celery-worker fixture (``celery_worker``) for integration tests.
+pytest_plugins = ["tests.worker"]
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +21,10 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request to /hi/ leaves Hindi active in the thread; later tests expect English."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

@@ -119,3 +119,21 @@ class CollectionItemFactory(factory.django.DjangoModelFactory):
 
     collection = factory.SubFactory(CollectionFactory)
     product = factory.SubFactory(ProductFactory)
+
+
+class CartFactory(factory.django.DjangoModelFactory):
+    """A signed-in buyer's cart."""
+
+    class Meta:
+        model = "orders.Cart"
+
+    user = factory.SubFactory(UserFactory)
+
+
+class CartItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "orders.CartItem"
+
+    cart = factory.SubFactory(CartFactory)
+    product = factory.SubFactory(ProductFactory)
+    quantity = 1

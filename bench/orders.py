@@ -1,0 +1,197 @@
+"""Order placement throughput: orders per second with 1 and 8 concurrent clients.
+
+    .venv/bin/python bench/orders.py [--orders 400] [--clients 1 8]
+
+Uses its own PostgreSQL database (``odop_bench_orders``, created and migrated if missing)
+and seeds it with artisans, products and buyers. Each client is a thread with its own
+connection that fills a cart (3 products from 2–3 artisans) and calls ``place_order``,
+which re-reads prices, takes stock with conditional UPDATEs, writes the order, sub-orders,
+lines, events and outbox rows, and publishes the email tasks to Redis after commit (the
+queue is purged afterwards; no worker runs). Two mixes:
+
+* spread: products drawn from 200, little contention;
+* hot: every cart also holds the same product, so all clients queue on one stock row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB_NAME = "odop_bench_orders"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "odop_market.settings")
+os.environ.setdefault("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/5")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "false")
+os.environ.setdefault("EMAIL_URL", "dummymail://")
+os.environ.setdefault("DEBUG", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+import psycopg2  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from catalog.models import Craft, District, Product  # noqa: E402
+from orders.models import Cart, CartItem, Order  # noqa: E402
+from orders.services import ShippingAddress, place_order  # noqa: E402
+from sellers.models import SellerProfile  # noqa: E402
+
+ADDRESS = ShippingAddress(
+    full_name="Bench Buyer",
+    mobile="+919876543210",
+    line1="1 Test Lane",
+    city="Lucknow",
+    state="UP",
+    pin_code="226001",
+)
+
+
+def ensure_database() -> None:
+    db = settings.DATABASES["default"]
+    admin = psycopg2.connect(
+        dbname="postgres", user=db["USER"], host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    admin.close()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def seed(buyers: int) -> list[Product]:
+    district, _ = District.objects.get_or_create(
+        slug="bench-varanasi", defaults={"name": "Varanasi", "division": "Varanasi"}
+    )
+    craft, _ = Craft.objects.get_or_create(slug="bench-silk", defaults={"name": "Silk"})
+    products = list(Product.objects.filter(slug__startswith="bench-p-").order_by("pk"))
+    if len(products) < 200:
+        for s in range(20):
+            user, _ = User.objects.get_or_create(email=f"bench-seller-{s}@example.com")
+            seller, _ = SellerProfile.objects.get_or_create(
+                user=user,
+                defaults={
+                    "slug": f"bench-seller-{s}",
+                    "display_name": f"Bench artisan {s}",
+                    "district": district,
+                    "craft": craft,
+                    "mobile": "+919876543210",
+                    "status": "approved",
+                },
+            )
+            for p in range(10):
+                Product.objects.get_or_create(
+                    slug=f"bench-p-{s}-{p}",
+                    defaults={
+                        "seller": seller,
+                        "district": district,
+                        "craft": craft,
+                        "title": f"Bench product {s}-{p}",
+                        "price": Decimal(random.choice(["199.00", "450.00", "1250.00"])),
+                        "status": "published",
+                    },
+                )
+        products = list(Product.objects.filter(slug__startswith="bench-p-").order_by("pk"))
+    Product.objects.filter(pk__in=[p.pk for p in products]).update(stock=1_000_000)
+    existing = User.objects.filter(email__startswith="bench-buyer-").count()
+    User.objects.bulk_create(
+        User(email=f"bench-buyer-{i}@example.com") for i in range(existing, buyers)
+    )
+    return products
+
+
+def run(clients: int, orders: int, products: list[Product], hot: bool) -> dict:
+    buyers = list(User.objects.filter(email__startswith="bench-buyer-").order_by("pk")[:clients])
+    hot_product = products[0]
+    latencies: list[float] = []
+    lock = threading.Lock()
+    per_client = orders // clients
+
+    def client(index: int) -> None:
+        rng = random.Random(index)
+        buyer = buyers[index]
+        try:
+            cart, _ = Cart.objects.get_or_create(user=buyer)
+            for n in range(per_client):
+                picks = rng.sample(products[1:], 3)
+                if hot:
+                    picks[0] = hot_product
+                for product in picks:
+                    CartItem.objects.create(cart=cart, product=product, quantity=1)
+                started = time.perf_counter()
+                place_order(
+                    buyer=buyer,
+                    cart=cart,
+                    address=ADDRESS,
+                    idempotency_key=f"{time.time_ns()}-{index}-{n}",
+                )
+                with lock:
+                    latencies.append(time.perf_counter() - started)
+        finally:
+            connections.close_all()
+
+    before = Order.objects.count()
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(client, range(clients)))
+    elapsed = time.perf_counter() - started
+    placed = Order.objects.count() - before
+    latencies.sort()
+    return {
+        "clients": clients,
+        "mix": "hot" if hot else "spread",
+        "orders": placed,
+        "orders_per_s": placed / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+    }
+
+
+def purge_queue() -> None:
+    from odop_market.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge("celery")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--orders", type=int, default=400, help="orders per run")
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 8])
+    args = parser.parse_args()
+    ensure_database()
+    products = seed(max(args.clients))
+    connection.close()
+    print(
+        f"place_order on PostgreSQL ({settings.DATABASES['default']['NAME']}), "
+        f"{args.orders} orders per run, 3 lines from 2-3 artisans each"
+    )
+    print(f"{'clients':>7} {'mix':>7} {'orders':>7} {'orders/s':>9} {'p50 ms':>8} {'p95 ms':>8}")
+    for hot in (False, True):
+        for clients in args.clients:
+            r = run(clients, args.orders, products, hot)
+            print(
+                f"{r['clients']:>7} {r['mix']:>7} {r['orders']:>7} {r['orders_per_s']:>9.1f} "
+                f"{r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f}"
+            )
+    purge_queue()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""Operations' view of orders: read-only orders and lines, sub-orders per artisan, CSV export."""
+
+from collections import Counter
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import HttpRequest, StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import District
+from orders.export import ExportRangeForm, stream_csv
+from orders.fulfilment import TransitionError, transition_suborder
+from orders.models import Order, OrderLine, SubOrder, SubOrderEvent
+
+
+class ReadOnlyMixin:
+    """Orders are written by checkout and fulfilment only: the admin never edits them."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class SubOrderStatusFilter(admin.SimpleListFilter):
+    title = _("sub-order status")
+    parameter_name = "suborder_status"
+
+    def lookups(self, request, model_admin):
+        return SubOrder.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in SubOrder.Status.values:
+            parts = SubOrder.objects.filter(order=OuterRef("pk"), status=self.value())
+            return queryset.filter(Exists(parts))
+        return queryset
+
+
+class DistrictFilter(admin.SimpleListFilter):
+    """Orders with a part from an artisan of this district (or sub-orders of one)."""
+
+    title = _("artisan's district")
+    parameter_name = "district"
+    seller_path = "seller"
+
+    def lookups(self, request, model_admin):
+        return District.objects.values_list("pk", "name")
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        if queryset.model is SubOrder:
+            return queryset.filter(seller__district_id=self.value())
+        parts = SubOrder.objects.filter(order=OuterRef("pk"), seller__district_id=self.value())
+        return queryset.filter(Exists(parts))
+
+
+class SubOrderInline(ReadOnlyMixin, admin.TabularInline):
+    model = SubOrder
+    template = "admin/edit_inline/tabular_unlabelled.html"
+    extra = 0
+    fields = ["link", "seller", "status", "subtotal", "shipping", "total", "tracking"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("seller")
+
+    @admin.display(description=_("sub-order"))
+    def link(self, obj: SubOrder) -> str:
+        url = reverse("admin:orders_suborder_change", args=[obj.pk])
+        return format_html('<a href="{}">#{}</a>', url, obj.pk)
+
+    @admin.display(description=_("tracking number"))
+    def tracking(self, obj: SubOrder) -> str:
+        return " ".join(filter(None, [obj.courier, obj.tracking_number])) or "—"
+
+
+@admin.register(Order)
+class OrderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = [
+        "number",
+        "placed_at",
+        "city",
+        "state",
+        "total",
+        "payment_status",
+        "part_statuses",
+        "districts",
+    ]
+    list_filter = [SubOrderStatusFilter, ("placed_at", admin.DateFieldListFilter)]
+    list_filter += ["payment_status", DistrictFilter]
+    search_fields = ["number", "pin_code", "buyer__email"]
+    date_hierarchy = "placed_at"
+    fieldsets = [
+        (None, {"fields": [("number", "placed_at"), "buyer"]}),
+        (_("Shipping address"), {"fields": ["full_name", "mobile", "line1", "line2"]}),
+        (None, {"fields": [("city", "state", "pin_code")]}),
+        (_("Money"), {"fields": [("subtotal", "shipping_total", "total")]}),
+        (None, {"fields": [("payment_method", "payment_status")]}),
+        (_("Items"), {"fields": ["lines_table"]}),
+    ]
+    readonly_fields = ["lines_table"]
+    inlines = [SubOrderInline]
+
+    def get_queryset(self, request):
+        parts = SubOrder.objects.select_related("seller__district").order_by("pk")
+        return super().get_queryset(request).prefetch_related(Prefetch("suborders", queryset=parts))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            lines = OrderLine.objects.filter(suborder__order=obj).order_by("suborder_id", "pk")
+            obj._lines = list(lines)
+        return obj
+
+    @admin.display(description=_("sub-orders"))
+    def part_statuses(self, obj: Order) -> str:
+        counts = Counter(s.get_status_display() for s in obj.suborders.all())
+        return ", ".join(str(label) if n == 1 else f"{label} ×{n}" for label, n in counts.items())
+
+    @admin.display(description=_("districts"))
+    def districts(self, obj: Order) -> str:
+        names = sorted({s.seller.district.name for s in obj.suborders.all()})
+        return ", ".join(names)
+
+    @admin.display(description=_("items"))
+    def lines_table(self, obj: Order) -> str:
+        lines = getattr(obj, "_lines", [])
+        if not lines:
+            return "—"
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>₹{}</td><td>₹{}</td></tr>",
+            (
+                (
+                    line.seller_name,
+                    line.display_title,
+                    line.quantity,
+                    line.unit_price,
+                    line.line_total,
+                )
+                for line in lines
+            ),
+        )
+        head = format_html(
+            "<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            _("artisan"),
+            _("title"),
+            _("quantity"),
+            _("unit price"),
+            _("line total"),
+        )
+        return format_html("<table><thead>{}</thead><tbody>{}</tbody></table>", head, rows)
+
+    # --- CSV export ------------------------------------------------------------------
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [path("export/", export, name="orders_order_export"), *super().get_urls()]
+
+    def export_view(self, request: HttpRequest):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = ExportRangeForm(request.GET or None)
+        if form.is_valid():
+            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+            response = StreamingHttpResponse(
+                stream_csv(start, end, get_language()), content_type="text/csv; charset=utf-8"
+            )
+            filename = f"odop-orders-{start:%Y%m%d}-{end:%Y%m%d}.csv"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Export orders as CSV"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/orders/order/export.html", context)
+
+
+class OrderLineInline(ReadOnlyMixin, admin.TabularInline):
+    model = OrderLine
+    extra = 0
+    fields = ["title", "title_hi", "product", "unit_price", "quantity", "line_total"]
+    readonly_fields = fields
+
+
+class SubOrderEventInline(ReadOnlyMixin, admin.TabularInline):
+    model = SubOrderEvent
+    extra = 0
+    fields = ["at", "from_status", "to_status", "by", "note"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+
+@admin.register(SubOrder)
+class SubOrderAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "order", "seller", "district", "status", "total", "created_at"]
+    list_select_related = ["order", "seller__district"]
+    list_filter = ["status", ("created_at", admin.DateFieldListFilter), DistrictFilter]
+    search_fields = ["order__number", "seller__display_name", "tracking_number"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "order", "seller", "status", "subtotal", "shipping", "total", "courier",
+        "tracking_number", "cancel_reason", "created_at", "updated_at", "accepted_at",
+        "shipped_at", "delivered_at", "cancelled_at",
+    ]  # fmt: skip
+    inlines = [OrderLineInline, SubOrderEventInline]
+    actions = ["mark_delivered"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("district"), ordering="seller__district__name")
+    def district(self, obj: SubOrder) -> str:
+        return obj.seller.district.name
+
+    @admin.action(
+        description=_("Mark the selected shipped parcels as delivered"), permissions=["change"]
+    )
+    def mark_delivered(self, request: HttpRequest, queryset) -> None:
+        done = 0
+        for suborder in queryset.filter(status=SubOrder.Status.SHIPPED):
+            try:
+                transition_suborder(
+                    suborder=suborder, to_status=SubOrder.Status.DELIVERED, by=request.user
+                )
+            except TransitionError as error:
+                self.message_user(request, error.message, messages.WARNING)
+                continue
+            self.log_change(request, suborder, [{"changed": {"fields": ["status"]}}])
+            done += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d parcel marked as delivered.",
+                "%(count)d parcels marked as delivered.",
+                done,
+            )
+            % {"count": done},
+            messages.SUCCESS if done else messages.INFO,
+        )

@@ -1,0 +1,53 @@
+"""The email outbox: rows written in the transaction that causes them, sent after commit."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+from orders.models import Notification, Order, SubOrder
+
+logger = logging.getLogger(__name__)
+
+
+def queue_notification(
+    *, kind: str, recipient, order: Order, suborder: SubOrder | None = None, dedupe_key: str
+) -> Notification | None:
+    """Write the outbox row (once per dedupe_key) and enqueue its task after commit.
+
+    If the broker is down at commit time the row stays pending and
+    ``send_pending_notifications`` sends it later.
+    """
+    notification, created = Notification.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "kind": kind,
+            "recipient": recipient,
+            "language": recipient.preferred_language or "en",
+            "order": order,
+            "suborder": suborder,
+        },
+    )
+    if not created:
+        return None
+    transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
+    return notification
+
+
+def queue_new_notifications(notifications: list[Notification]) -> None:
+    """Insert fresh outbox rows in one statement (their dedupe keys name new objects)."""
+    for notification in notifications:
+        notification.language = notification.recipient.preferred_language or "en"
+    Notification.objects.bulk_create(notifications)
+    for notification in notifications:
+        transaction.on_commit(lambda pk=notification.pk: _enqueue(pk), robust=True)
+
+
+def _enqueue(notification_id: int) -> None:
+    from orders.tasks import send_notification
+
+    try:
+        send_notification.delay(notification_id)
+    except Exception:  # broker unreachable: the sweep picks the row up later
+        logger.warning("Could not enqueue notification %s; left pending", notification_id)

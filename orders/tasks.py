@@ -1,0 +1,101 @@
+"""Order emails, sent from the outbox exactly once, in the recipient's language."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from orders.models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+def _subject(notification: Notification) -> str:
+    number = notification.order.number
+    subjects = {
+        "order_confirmation": _("Your order %(number)s is placed"),
+        "new_order": _("New order %(number)s to prepare"),
+        "shipped": _("Your order %(number)s is on its way"),
+        "cancelled": _("Part of your order %(number)s is cancelled"),
+    }
+    return subjects[notification.kind] % {"number": number}
+
+
+def build_email(notification: Notification) -> EmailMultiAlternatives:
+    """Render the notice as plain text and HTML in the notification's language."""
+    order = notification.order
+    suborder = notification.suborder
+    with translation.override(notification.language):
+        context = {
+            "order": order,
+            "suborder": suborder,
+            "recipient": notification.recipient,
+            "suborders": [suborder]
+            if suborder
+            else list(order.suborders.select_related("seller").order_by("pk")),
+            "site_name": settings.SITE_NAME,
+            "site_url": getattr(settings, "SITE_URL", ""),
+            "language": notification.language,
+        }
+        base = f"orders/email/{notification.kind}"
+        text = render_to_string(f"{base}.txt", context)
+        html = render_to_string(f"{base}.html", context)
+        subject = _subject(notification)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[notification.recipient.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def send_notification(self, notification_id: int) -> str:
+    """Send one outbox row unless it was sent already.
+
+    The row is claimed with SELECT … FOR UPDATE SKIP LOCKED and marked sent in the
+    same transaction as the send: a retried or duplicated task finds it sent (or locked
+    by the task sending it) and does nothing.
+    """
+    try:
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("order", "suborder__seller", "recipient")
+                .filter(pk=notification_id, status=Notification.Status.PENDING)
+                .first()
+            )
+            if notification is None:
+                return "skipped"
+            build_email(notification).send()
+            notification.status = Notification.Status.SENT
+            notification.sent_at = timezone.now()
+            notification.attempts += 1
+            notification.save(update_fields=["status", "sent_at", "attempts"])
+    except Exception as exc:
+        Notification.objects.filter(pk=notification_id).update(
+            last_error=str(exc)[:300], attempts=F("attempts") + 1
+        )
+        logger.exception("Notification %s failed", notification_id)
+        raise self.retry(exc=exc) from exc
+    return "sent"
+
+
+@shared_task
+def send_pending_notifications(older_than_seconds: int = 60) -> int:
+    """Re-enqueue outbox rows still pending (e.g. Redis was down at commit). Run periodically."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(
+        Notification.objects.filter(
+            status=Notification.Status.PENDING, created_at__lte=cutoff
+        ).values_list("pk", flat=True)[:500]
+    )
+    for notification_id in ids:
+        send_notification.delay(notification_id)
+    return len(ids)

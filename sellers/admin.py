@@ -1,0 +1,231 @@
+"""Operations' admin for artisans: the approval queue, moderation, and masked KYC."""
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Case, Value, When
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts.fields import EncryptedCharField
+from accounts.masking import mask
+from sellers.models import ModerationDecision, SellerProfile
+from sellers.moderation import ModerationError, approve_seller, reject_seller, suspend_seller
+
+#: Encrypted identity and bank numbers: never in a form, list, filter or search for staff
+#: without ``sellers.view_kyc``; they see ``masked_<field>`` read-only values instead.
+KYC_FIELDS = ("pan", "gstin", "udyam_number", "bank_account_number")
+VIEW_KYC = "sellers.view_kyc"
+
+Status = SellerProfile.Status
+
+
+def can_view_kyc(request: HttpRequest) -> bool:
+    return request.user.has_perm(VIEW_KYC)
+
+
+class ApprovalQueueFilter(admin.SimpleListFilter):
+    title = _("approval queue")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("pending", _("Pending approval"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.filter(status=Status.PENDING)
+        return queryset
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the artisan will read it in the email)"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=2000,
+    )
+
+
+class ModerationDecisionInline(admin.TabularInline):
+    model = ModerationDecision
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = ["decision", "reason", "decided_by", "created_at", "notified_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("decisions and emails")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("decided_by")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _masked(field: str, label: str) -> Callable:
+    @admin.display(description=label)
+    def show(self, obj: SellerProfile) -> str:
+        return mask(getattr(obj, field)) or "—"
+
+    show.__name__ = f"masked_{field}"
+    return show
+
+
+@admin.register(SellerProfile)
+class SellerProfileAdmin(admin.ModelAdmin):
+    list_display = [
+        "artisan",
+        "status",
+        "district",
+        "craft",
+        "submitted_at",
+        "masked_pan",
+        "masked_bank_account_number",
+    ]
+    list_select_related = ["district", "craft"]
+    list_filter = [ApprovalQueueFilter, "status", "district__division", "craft"]
+    search_fields = ["display_name", "display_name_hi", "slug", "user__email"]
+    # The approval queue: pending applications first, oldest first.
+    ordering = [
+        Case(When(status=Status.PENDING, then=Value(0)), default=Value(1)).asc(),
+        "submitted_at",
+        "display_name",
+    ]
+    autocomplete_fields = ["district", "craft"]
+    raw_id_fields = ["user"]
+    formfield_overrides = {
+        EncryptedCharField: {"widget": forms.TextInput(attrs={"autocomplete": "off"})}
+    }
+    inlines = [ModerationDecisionInline]
+    actions = ["approve_selected", "reject_selected", "suspend_selected"]
+    base_readonly = [
+        "status",
+        "rejection_reason",
+        "onboarding_step",
+        "submitted_at",
+        "reviewed_at",
+        "created_at",
+        "updated_at",
+    ]
+
+    masked_pan = _masked("pan", _("PAN"))
+    masked_gstin = _masked("gstin", _("GSTIN"))
+    masked_udyam_number = _masked("udyam_number", _("Udyam registration number"))
+    masked_bank_account_number = _masked("bank_account_number", _("bank account number"))
+
+    @admin.display(description=_("artisan"), ordering="display_name")
+    def artisan(self, obj: SellerProfile) -> str:
+        if obj.display_name_hi:
+            return format_html("{}<br>{}", obj.display_name, obj.display_name_hi)
+        return obj.display_name
+
+    def get_fieldsets(self, request, obj=None):
+        if can_view_kyc(request):
+            kyc = list(KYC_FIELDS)
+        else:
+            kyc = [f"masked_{field}" for field in KYC_FIELDS]
+        return [
+            (None, {"fields": ["user", ("display_name", "display_name_hi"), "slug"]}),
+            (None, {"fields": [("district", "craft"), "story", "story_hi", "photo", "mobile"]}),
+            (_("KYC and bank details"), {"fields": [*kyc, "ifsc", "account_holder_name"]}),
+            (
+                _("Verification"),
+                {"fields": [("status", "reviewed_at"), "rejection_reason", "submitted_at"]},
+            ),
+            (_("Record"), {"fields": ["onboarding_step", ("created_at", "updated_at")]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        masked = [] if can_view_kyc(request) else [f"masked_{f}" for f in KYC_FIELDS]
+        return [*self.base_readonly, *masked]
+
+    def get_exclude(self, request, obj=None):
+        # Belt and braces: even if a fieldset listed them, the form could not hold them.
+        exclude = list(super().get_exclude(request, obj) or [])
+        return exclude if can_view_kyc(request) else [*exclude, *KYC_FIELDS]
+
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        # No filtering on encrypted numbers from the query string: not a way to probe them.
+        if lookup.split("__")[0] in KYC_FIELDS:
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    # --- Moderation actions -----------------------------------------------------------
+
+    @admin.action(description=_("Approve the selected artisans"), permissions=["change"])
+    def approve_selected(self, request: HttpRequest, queryset) -> None:
+        self._moderate(request, queryset, approve_seller, "approved")
+
+    @admin.action(description=_("Reject the selected applications…"), permissions=["change"])
+    def reject_selected(self, request: HttpRequest, queryset):
+        return self._with_reason(request, queryset, reject_seller, "rejected")
+
+    @admin.action(description=_("Suspend the selected artisans…"), permissions=["change"])
+    def suspend_selected(self, request: HttpRequest, queryset):
+        return self._with_reason(request, queryset, suspend_seller, "suspended")
+
+    def _with_reason(self, request: HttpRequest, queryset, service: Callable, what: str):
+        """Ask for the reason on an intermediate page, then apply the decision."""
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._moderate(request, queryset, service, what, reason=form.cleaned_data["reason"])
+            return None
+        titles = {
+            "rejected": _("Reject applications"),
+            "suspended": _("Suspend artisans"),
+        }
+        context = {
+            **self.admin_site.each_context(request),
+            "title": titles[what],
+            "what": what,
+            "form": form,
+            "profiles": queryset.select_related("district"),
+            "action": request.POST.get("action", ""),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/sellers/sellerprofile/moderation_reason.html", context
+        )
+
+    def _moderate(
+        self, request: HttpRequest, queryset, service: Callable, what: str, **kwargs
+    ) -> None:
+        done, refused = 0, []
+        for profile in queryset:
+            try:
+                service(profile=profile, by=request.user, **kwargs)
+            except ModerationError as error:
+                refused.append(" ".join(error.messages))
+                continue
+            self.log_change(request, profile, [{"changed": {"fields": ["status", "reviewed"]}}])
+            done += 1
+        for text in refused:
+            self.message_user(request, text, messages.WARNING)
+        texts = {
+            "approved": ngettext(
+                "%(count)d artisan approved; they will be told by email.",
+                "%(count)d artisans approved; they will be told by email.",
+                done,
+            ),
+            "rejected": ngettext(
+                "%(count)d application rejected; the artisan will be told by email.",
+                "%(count)d applications rejected; the artisans will be told by email.",
+                done,
+            ),
+            "suspended": ngettext(
+                "%(count)d artisan suspended and their products hidden; they will be told by "
+                "email.",
+                "%(count)d artisans suspended and their products hidden; they will be told by "
+                "email.",
+                done,
+            ),
+        }
+        level = messages.SUCCESS if done else messages.INFO
+        self.message_user(request, texts[what] % {"count": done}, level)

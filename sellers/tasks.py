@@ -1,0 +1,54 @@
+"""Celery tasks of the sellers app. Tasks take ids, re-read, and are safe to run twice."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from sellers.models import ModerationDecision
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_moderation_email(decision_id: int) -> bool:
+    """Tell the artisan about a staff decision, in their preferred language. Once only.
+
+    The decision row is locked while sending and stamped ``notified_at`` in the same
+    transaction, so a retry or a duplicate delivery finds it stamped and sends nothing.
+    Returns whether an email went out.
+    """
+    with transaction.atomic():
+        decision = (
+            ModerationDecision.objects.select_for_update(of=("self",))
+            .select_related("profile__user")
+            .filter(pk=decision_id)
+            .first()
+        )
+        if decision is None or decision.notified_at is not None:
+            return False
+        _message_for(decision).send()
+        decision.notified_at = timezone.now()
+        decision.save(update_fields=["notified_at"])
+    return True
+
+
+def _message_for(decision: ModerationDecision) -> EmailMultiAlternatives:
+    profile = decision.profile
+    user = profile.user
+    context = {
+        "decision": decision,
+        "profile": profile,
+        "user": user,
+        "site_name": settings.SITE_NAME,
+        "protocol": settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL,
+    }
+    base = f"sellers/email/{decision.decision}"
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context["artisan_name"] = profile.tr("display_name")
+        subject = render_to_string(f"{base}_subject.txt", context).strip()
+        text = render_to_string(f"{base}.txt", context)
+        html = render_to_string(f"{base}.html", context)
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    return message

@@ -1,0 +1,63 @@
+"""Staff accounts for the admin tests: each with a role and a TOTP authenticator."""
+
+from importlib import import_module
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from tests.factories import UserFactory
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+CURATOR = "ODOP curator"
+OPERATIONS = "ODOP operations"
+
+
+def make_staff(*, group: str | None = None, superuser: bool = False, mfa: bool = True):
+    """A staff user in the given role group (created by the roles data migration)."""
+    user = UserFactory(is_staff=True, is_superuser=superuser)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if mfa:
+        Authenticator.objects.create(
+            user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET}
+        )
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _roles(db):
+    """The roles from the data migrations, put back if a transactional test flushed them."""
+    if Group.objects.filter(name__in=[CURATOR, OPERATIONS]).count() == 2:
+        return
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    import_module("sellers.migrations.0003_staff_roles").grant_roles(apps)
+    import_module("orders.migrations.0002_staff_order_permissions").grant_order_permissions(apps)
+
+
+def _client_for(user) -> Client:
+    """A client of its own per role, so one test can compare what two roles see."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def curator_client():
+    return _client_for(make_staff(group=CURATOR))
+
+
+@pytest.fixture
+def operations_client():
+    return _client_for(make_staff(group=OPERATIONS))
+
+
+@pytest.fixture
+def superuser_client():
+    return _client_for(make_staff(superuser=True))

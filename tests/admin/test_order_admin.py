@@ -1,0 +1,171 @@
+"""Operations watch orders in the admin; curators cannot; a date range exports as CSV."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from orders.models import Order, OrderLine, SubOrder
+from tests.factories import DistrictFactory, SellerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ORDERS = "/admin/orders/order/"
+EXPORT = "/admin/orders/order/export/"
+IST = datetime.timezone(datetime.timedelta(hours=5, minutes=30))
+
+
+def make_order(*, sellers, placed_at=None, number=None, status=SubOrder.Status.PLACED) -> Order:
+    """An order with one sub-order and one line per artisan (as checkout writes them)."""
+    order = Order.objects.create(
+        number=number or f"OD-TEST-{Order.objects.count() + 1:05d}",
+        buyer=UserFactory(),
+        idempotency_key=f"key-{Order.objects.count()}",
+        full_name="Meera Sharma",
+        mobile="+919812345678",
+        line1="44 Secret Lane",
+        city="Lucknow",
+        state="UP",
+        pin_code="226001",
+        subtotal=Decimal("500.00") * len(sellers),
+        shipping_total=Decimal("60.00") * len(sellers),
+        total=Decimal("560.00") * len(sellers),
+        placed_at=placed_at or timezone.now(),
+    )
+    for seller in sellers:
+        part = SubOrder.objects.create(
+            order=order,
+            seller=seller,
+            status=status,
+            subtotal=Decimal("500.00"),
+            shipping=Decimal("60.00"),
+            total=Decimal("560.00"),
+        )
+        OrderLine.objects.create(
+            suborder=part,
+            title=f"Brass lamp by {seller.display_name}",
+            seller_name=seller.display_name,
+            unit_price=Decimal("250.00"),
+            quantity=2,
+            line_total=Decimal("500.00"),
+        )
+    return order
+
+
+def test_a_curator_gets_403_on_every_order_page(curator_client):
+    order = make_order(sellers=[SellerFactory()])
+    for url in [
+        ORDERS,
+        f"{ORDERS}{order.pk}/change/",
+        "/admin/orders/suborder/",
+        f"{EXPORT}?start=2026-01-01&end=2026-12-31",
+    ]:
+        assert curator_client.get(url).status_code == 403, url
+
+
+def test_operations_see_an_order_with_its_parts_and_lines_read_only(operations_client):
+    first, second = SellerFactory(), SellerFactory()
+    order = make_order(sellers=[first, second])
+
+    response = operations_client.get(f"{ORDERS}{order.pk}/change/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Brass lamp by {first.display_name}" in html
+    assert f"Brass lamp by {second.display_name}" in html
+    for part in order.suborders.all():
+        assert f"/admin/orders/suborder/{part.pk}/change/" in html
+    assert 'name="_save"' not in html
+    assert 'name="total"' not in html  # nothing editable
+    assert operations_client.get(f"{ORDERS}add/").status_code == 403
+
+
+def test_orders_filter_by_sub_order_status_and_district(operations_client):
+    varanasi = DistrictFactory(name="Varanasi")
+    from_varanasi = make_order(sellers=[SellerFactory(district=varanasi)], number="OD-VNS-1")
+    shipped = make_order(
+        sellers=[SellerFactory()], number="OD-SHP-1", status=SubOrder.Status.SHIPPED
+    )
+
+    by_district = operations_client.get(f"{ORDERS}?district={varanasi.pk}").content.decode()
+    by_status = operations_client.get(f"{ORDERS}?suborder_status=shipped").content.decode()
+    old = make_order(sellers=[SellerFactory()], placed_at=timezone.now() - datetime.timedelta(30))
+    week = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    week -= datetime.timedelta(days=7)
+    by_date = operations_client.get(ORDERS, {"placed_at__gte": str(week)}).content.decode()
+
+    assert from_varanasi.number in by_district and shipped.number not in by_district
+    assert shipped.number in by_status and from_varanasi.number not in by_status
+    assert from_varanasi.number in by_date and old.number not in by_date
+
+
+def test_csv_export_covers_the_date_range_without_buyer_details(operations_client):
+    seller = SellerFactory(display_name="=HYPERLINK(evil)")
+    inside = make_order(
+        sellers=[seller, SellerFactory()],
+        placed_at=datetime.datetime(2026, 3, 1, 0, 30, tzinfo=IST),
+    )
+    outside = make_order(
+        sellers=[seller], placed_at=datetime.datetime(2026, 2, 28, 23, 59, tzinfo=IST)
+    )
+
+    response = operations_client.get(f"{EXPORT}?start=2026-03-01&end=2026-03-31")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text)))
+    assert table[0][0] == "order number"
+    assert [row[0] for row in table[1:]] == [inside.number, inside.number]
+    assert outside.number not in text
+    assert "'=HYPERLINK(evil)" in text  # formulas are neutralised
+    for private in ("Meera Sharma", "+919812345678", "Secret Lane", "@example.com"):
+        assert private not in text
+
+
+def test_csv_export_refuses_a_backwards_range_with_a_clear_error(operations_client):
+    response = operations_client.get(f"{EXPORT}?start=2026-03-31&end=2026-03-01")
+    assert response.status_code == 200
+    assert "The end date is before the start date." in response.content.decode()
+    form = operations_client.get(EXPORT)
+    assert form.status_code == 200
+    assert 'name="start"' in form.content.decode()
+
+
+def test_marking_a_shipped_parcel_delivered_is_logged(operations_client):
+    order = make_order(sellers=[SellerFactory()], status=SubOrder.Status.SHIPPED)
+    part = order.suborders.get()
+
+    operations_client.post(
+        "/admin/orders/suborder/", {"action": "mark_delivered", "_selected_action": [part.pk]}
+    )
+
+    part.refresh_from_db()
+    assert part.status == SubOrder.Status.DELIVERED
+    assert part.events.filter(to_status="delivered").count() == 1
+    assert LogEntry.objects.filter(object_id=str(part.pk)).count() == 1
+
+
+@pytest.mark.parametrize("url", [ORDERS, "/admin/orders/suborder/"])
+def test_order_changelists_make_as_many_queries_for_50_orders_as_for_2(
+    operations_client, django_assert_max_num_queries, url
+):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert operations_client.get(url).status_code == 200
+        return len(queries)
+
+    sellers = [SellerFactory(), SellerFactory()]
+    for _ in range(2):
+        make_order(sellers=sellers)
+    with_two = count()
+    for _ in range(48):
+        make_order(sellers=sellers)
+    with django_assert_max_num_queries(12):
+        assert count() == with_two
