@@ -141,9 +141,12 @@ def test_rebuild_search_index_recomputes_every_vector(catalogue):
         cursor.execute("SET session_replication_role = replica")
         cursor.execute("UPDATE catalog_product SET search_vector = NULL")
         cursor.execute("SET session_replication_role = DEFAULT")
+        cursor.execute("INSERT INTO catalog_search_word VALUES ('obsoletium')")
     assert top_titles("kannauj attar") == []
     call_command("rebuild_search_index", stdout=StringIO())
     assert top_titles("kannauj attar", n=1) == [catalogue["attar"].title]
+    assert "obsoletium" not in search.corrections(["obsoletiun"]).corrections.get("obsoletiun", [])
+    assert "banarasi" in search.corrections(["banarsi"]).corrections["banarsi"]
 
 
 def test_titles_weigh_more_than_descriptions(catalogue):
