@@ -4,8 +4,9 @@ How a query is matched (PostgreSQL):
 
 1. The text is normalised (NFKC, first 200 characters, Latin accents dropped so that
    "diyā" is "diya", Devanagari left as it is) and split into at most 8 words.
-2. Each word becomes a group of alternatives: itself as a prefix, its English stem, and
-   its synonyms and transliterations from ``SYNONYM_GROUPS`` (sari ↔ saree ↔ साड़ी).
+2. Each word becomes a group of alternatives: itself (as a prefix when the catalogue
+   does not use the word as such), its English stem, and its synonyms and
+   transliterations from ``SYNONYM_GROUPS`` (sari ↔ saree ↔ साड़ी).
 3. Misspellings: each word that the catalogue does not use is corrected by trigram
    similarity against ``catalog_search_word``, the vocabulary of product titles and
    district/craft names kept by the product trigger (GIN trigram index): "banarsi" →
@@ -36,7 +37,7 @@ MIN_FUZZY_LENGTH = 3
 
 #: Words a shopper may use for the same thing, across spellings and both scripts.
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
-    frozenset(group)
+    frozenset(unicodedata.normalize("NFKC", word) for word in group)
     for group in (
         {"sari", "saree", "saris", "sarees", "साड़ी", "साडी", "साड़ियाँ"},
         {"itra", "itr", "attar", "ittar", "ittr", "इत्र"},
@@ -143,11 +144,6 @@ class ParsedQuery:
     @property
     def all_terms(self) -> set[str]:
         return {term for word in self.words for term in self.terms(word)}
-
-    @property
-    def expanded_text(self) -> str:
-        """All words and their alternatives, for matching district and craft names."""
-        return " ".join(sorted(self.all_terms))
 
 
 def parse(raw: str | None, *, correct: bool = True) -> ParsedQuery:

@@ -36,17 +36,19 @@ BEGIN
     SELECT name, name_hi INTO c_name, c_name_hi FROM catalog_craft WHERE id = NEW.craft_id;
     SELECT display_name, display_name_hi INTO s_name, s_name_hi
         FROM sellers_sellerprofile WHERE id = NEW.seller_id;
+    -- NFKC, as the query is normalised in Python: "ड़" typed as one code point or two.
     NEW.search_vector :=
-        setweight(to_tsvector('simple', concat_ws(' ', NEW.title, NEW.title_hi)), 'A')
-        || setweight(to_tsvector('english', coalesce(NEW.title, '')), 'A')
-        || setweight(to_tsvector('simple', concat_ws(' ',
-               c_name, c_name_hi, d_name, d_name_hi, s_name, s_name_hi)), 'B')
-        || setweight(to_tsvector('simple', concat_ws(' ',
-               NEW.description, NEW.description_hi, NEW.materials, NEW.materials_hi)), 'C')
-        || setweight(to_tsvector('english', concat_ws(' ', NEW.description, NEW.materials)), 'C');
+        setweight(to_tsvector('simple', normalize(concat_ws(' ', NEW.title, NEW.title_hi), NFKC)), 'A')
+        || setweight(to_tsvector('english', normalize(concat_ws(' ', NEW.title), NFKC)), 'A')
+        || setweight(to_tsvector('simple', normalize(concat_ws(' ',
+               c_name, c_name_hi, d_name, d_name_hi, s_name, s_name_hi), NFKC)), 'B')
+        || setweight(to_tsvector('simple', normalize(concat_ws(' ',
+               NEW.description, NEW.description_hi, NEW.materials, NEW.materials_hi), NFKC)), 'C')
+        || setweight(to_tsvector('english', normalize(concat_ws(' ',
+               NEW.description, NEW.materials), NFKC)), 'C');
     INSERT INTO catalog_search_word (word)
-        SELECT lexeme FROM unnest(to_tsvector('simple', concat_ws(' ',
-            NEW.title, NEW.title_hi, c_name, c_name_hi, d_name, d_name_hi)))
+        SELECT lexeme FROM unnest(to_tsvector('simple', normalize(concat_ws(' ',
+            NEW.title, NEW.title_hi, c_name, c_name_hi, d_name, d_name_hi), NFKC)))
         WHERE char_length(lexeme) >= 3
         ON CONFLICT DO NOTHING;
     RETURN NEW;

@@ -194,6 +194,15 @@ def test_renamed_districts_add_their_new_words_to_the_vocabulary(catalogue):
     assert "nagri" in search.corrections(["nagari"]).corrections["nagari"]
 
 
+def test_devanagari_matches_whether_nukta_letters_are_composed_or_not(catalogue):
+    composed, decomposed = "\u095d", "\u0922\u093c"  # ढ़ as one code point, or two
+    saree = catalogue["saree"]
+    saree.title_hi = "ग" + composed + "वा की बनारसी साड़ी"
+    saree.save()
+    assert top_titles("ग" + decomposed + "वा") == [saree.title]
+    assert top_titles("ग" + composed + "वा") == [saree.title]
+
+
 def test_synonyms_cover_both_scripts():
     assert "साड़ी" in search.alternatives("sari")
     assert "attar" in search.alternatives("इत्र")
