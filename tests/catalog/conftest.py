@@ -1,9 +1,11 @@
-"""A small, realistic catalogue for the search tests."""
+"""Catalogue fixtures: the real district data, and a small catalogue for search tests."""
 
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
+from catalog.district_data import load_district_data
 from catalog.models import ODOPProduct, Product
 from tests.factories import (
     CraftFactory,
@@ -99,6 +101,19 @@ PRODUCTS = {
         {},
     ),
 }
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Start each test in English: a /hi/ request leaves Hindi active in the thread."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def districts(db):
+    """The 75 real districts, crafts, GI tags and ODOP products from catalog/data/."""
+    load_district_data()
 
 
 @pytest.fixture
