@@ -39,7 +39,7 @@ from django.utils.text import slugify  # noqa: E402
 from django.utils.translation import override  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from catalog.models import Craft, District, Product  # noqa: E402
+from catalog.models import Craft, District, ODOPProduct, Product  # noqa: E402
 from catalog.search_selectors import run_search  # noqa: E402
 from sellers.models import SellerProfile  # noqa: E402
 
@@ -111,14 +111,21 @@ PREFIXES = {
 
 def load_districts_and_crafts() -> None:
     """The project's own district/craft data (what load_districts would load)."""
-    if District.objects.count() >= 75:
+    if ODOPProduct.objects.exists():
         return
     data = json.loads((ROOT / "catalog/data/districts.json").read_text())
     for craft in data["crafts"]:
         Craft.objects.update_or_create(slug=craft["slug"], defaults=craft)
+    crafts = {c.slug: c for c in Craft.objects.all()}
     for row in data["districts"]:
         fields = {k: v for k, v in row.items() if k in {f.name for f in District._meta.fields}}
-        District.objects.update_or_create(slug=row["slug"], defaults=fields)
+        district, _created = District.objects.update_or_create(slug=row["slug"], defaults=fields)
+        for odop in row.get("odop_products", []):
+            ODOPProduct.objects.get_or_create(
+                district=district,
+                name=odop["name"],
+                defaults={"name_hi": odop["name_hi"], "craft": crafts[odop["craft"]]},
+            )
 
 
 def seed_own(n_products: int) -> None:
@@ -184,8 +191,9 @@ def seed(n_products: int, how: str) -> None:
         call_command("seed_demo", products=n_products)
     else:
         seed_own(n_products - existing)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     print(f"Seeded {Product.objects.count()} products in {time.perf_counter() - started:.0f} s.")
 
 
@@ -222,6 +230,8 @@ def explain_slowest(per_query: dict[str, list[float]]) -> None:
     print(f"\nSlowest query: {slowest!r}; its statements (ms, first 90 characters):")
     for statement in captured.captured_queries:
         print(f"  {float(statement['time']) * 1000:6.1f}  {statement['sql'][:90]}")
+    if connection.vendor != "postgresql":
+        return
     sql = max(captured.captured_queries, key=lambda c: float(c["time"]))["sql"]
     print("\nIts heaviest statement, explained:\n")
     with connection.cursor() as cursor:

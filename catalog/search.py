@@ -4,8 +4,9 @@ How a query is matched (PostgreSQL):
 
 1. The text is normalised (NFKC, first 200 characters, Latin accents dropped so that
    "diyā" is "diya", Devanagari left as it is) and split into at most 8 words.
-2. Each word becomes a group of alternatives: itself as a prefix, its English stem, and
-   its synonyms and transliterations from ``SYNONYM_GROUPS`` (sari ↔ saree ↔ साड़ी).
+2. Each word becomes a group of alternatives: itself (as a prefix when the catalogue
+   does not use the word as such), its English stem, and its synonyms and
+   transliterations from ``SYNONYM_GROUPS`` (sari ↔ saree ↔ साड़ी).
 3. Misspellings: each word that the catalogue does not use is corrected by trigram
    similarity against ``catalog_search_word``, the vocabulary of product titles and
    district/craft names kept by the product trigger (GIN trigram index): "banarsi" →
@@ -20,6 +21,7 @@ either language or the district or craft name.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -35,7 +37,7 @@ MIN_FUZZY_LENGTH = 3
 
 #: Words a shopper may use for the same thing, across spellings and both scripts.
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
-    frozenset(group)
+    frozenset(unicodedata.normalize("NFKC", word) for word in group)
     for group in (
         {"sari", "saree", "saris", "sarees", "साड़ी", "साडी", "साड़ियाँ"},
         {"itra", "itr", "attar", "ittar", "ittr", "इत्र"},
@@ -143,11 +145,6 @@ class ParsedQuery:
     def all_terms(self) -> set[str]:
         return {term for word in self.words for term in self.terms(word)}
 
-    @property
-    def expanded_text(self) -> str:
-        """All words and their alternatives, for matching district and craft names."""
-        return " ".join(sorted(self.all_terms))
-
 
 def parse(raw: str | None, *, correct: bool = True) -> ParsedQuery:
     """The query tidied and split; on PostgreSQL, misspelt words get their corrections."""
@@ -254,7 +251,7 @@ def match_products(products: QuerySet, parsed: ParsedQuery) -> QuerySet:
 #: Words of district, craft and artisan names too general to match on their own.
 GENERIC_NAME_WORDS = (
     frozenset(
-        {"nagar", "sant", "dehat", "craft", "crafts", "work", "works", "products", "goods"}
+        {"nagar", "sant", "dehat", "craft", "crafts", "work", "works", "products", "goods", "items"}
         | {"other", "house", "studio", "artisan", "artisans", "weavers", "emporium"}
         | {"नगर", "संत", "देहात", "शिल्प", "एवं", "उत्पाद", "काम", "कारीगर", "अन्य"}
     )
@@ -262,18 +259,24 @@ GENERIC_NAME_WORDS = (
 )
 
 
-def name_words(*names: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def name_words(*names: str) -> frozenset[str]:
     """The meaningful words of names, split and normalised like a query."""
     words: set[str] = set()
     for name in names:
         words.update(query_words(normalise_query(name)))
-    return words - GENERIC_NAME_WORDS
+    return frozenset(words - GENERIC_NAME_WORDS)
 
 
 def named_in_query(objects, parsed: ParsedQuery, *fields: str) -> list:
-    """Those of ``objects`` (few: districts, crafts) whose name is one of the query's terms."""
+    """Those of ``objects`` (few: districts, crafts) named by the query's terms, best first."""
     terms = parsed.all_terms
-    return [obj for obj in objects if name_words(*(getattr(obj, f) for f in fields)) & terms]
+    scored = []
+    for position, obj in enumerate(objects):
+        overlap = len(name_words(*(getattr(obj, f, "") or "" for f in fields)) & terms)
+        if overlap:
+            scored.append((-overlap, position, obj))
+    return [obj for _overlap, _position, obj in sorted(scored, key=lambda t: t[:2])]
 
 
 def names_containing_terms(queryset: QuerySet, parsed: ParsedQuery, *fields: str) -> QuerySet:

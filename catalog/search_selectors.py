@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 
 from catalog import search
-from catalog.models import Craft, District, Product
+from catalog.models import Craft, District, ODOPProduct, Product
 from catalog.search_facets import (
     ORDERINGS,
     Facets,
@@ -62,15 +62,29 @@ def _page_number(raw: str | None, num_pages: int) -> int:
     return min(max(number, 1), num_pages)
 
 
-def _entities(parsed: search.ParsedQuery, page: SearchPage) -> None:
+#: What a result card shows; everything else (descriptions, stories, the search vector,
+#: KYC columns) stays in the database.
+CARD_FIELDS = (
+    "slug", "title", "title_hi", "price", "stock", "fulfilment", "gi_tag_id", "gi_verified",
+    "created_at", "district__slug", "district__name", "district__name_hi", "craft__slug",
+    "craft__name", "craft__name_hi", "seller__slug", "seller__display_name",
+    "seller__display_name_hi", "seller__status",
+)  # fmt: skip
+
+
+def _entities(parsed: search.ParsedQuery, page: SearchPage, districts, crafts) -> None:
     """Districts, crafts and artisans the query names, shown above the products."""
-    names = ("slug", "name", "name_hi")
-    page.districts = search.named_in_query(
-        District.objects.only(*names), parsed, "name", "name_hi"
-    )[:ENTITY_LIMIT]
-    page.crafts = search.named_in_query(Craft.objects.only(*names), parsed, "name", "name_hi")[
-        :ENTITY_LIMIT
-    ]
+    # A district is also named by its ODOP products: "chikankari" → Lucknow.
+    odop: dict[int, list[str]] = {}
+    for district_id, *names in ODOPProduct.objects.filter(is_current=True).values_list(
+        "district_id", "name", "name_hi"
+    ):
+        odop.setdefault(district_id, []).extend(names)
+    for district in districts:
+        district.odop_names = " ".join(odop.get(district.pk, []))
+    fields = ("name", "name_hi", "odop_names")
+    page.districts = search.named_in_query(districts, parsed, *fields)[:ENTITY_LIMIT]
+    page.crafts = search.named_in_query(crafts, parsed, "name", "name_hi")[:ENTITY_LIMIT]
     artisans = SellerProfile.objects.filter(status=SellerProfile.Status.APPROVED)
     page.artisans = list(
         search.names_containing_terms(artisans, parsed, "display_name", "display_name_hi")
@@ -99,13 +113,15 @@ def run_search(raw_query: str | None, params: QueryDict) -> SearchPage:
     if page.is_blank:
         return page
     matching = search.match_products(Product.objects.live(), parsed)
-    groups = load_groups(matching)
+    names = ("slug", "name", "name_hi")
+    districts, crafts = list(District.objects.only(*names)), list(Craft.objects.only(*names))
+    groups = load_groups(matching, districts, crafts)
     filters = page.filters = known_filters(groups, filters)
     page.facets = build_facets(groups, filters)
     page.num_pages = max(1, -(-page.total // PER_PAGE))
     page.page = _page_number(params.get("page"), page.num_pages)
     if not parsed.is_empty:
-        _entities(parsed, page)
+        _entities(parsed, page, districts, crafts)
     if page.total:
         ordering = ORDERINGS[filters.sort]
         if parsed.is_empty and filters.sort == "relevance":
@@ -114,6 +130,7 @@ def run_search(raw_query: str | None, params: QueryDict) -> SearchPage:
         page.products = list(
             apply_filters(matching, filters)
             .for_listing()
+            .only(*CARD_FIELDS)
             .order_by(*ordering)[start : start + PER_PAGE]
         )
     elif not (page.districts or page.crafts):

@@ -1,18 +1,10 @@
-"""Search: pg_trgm, GIN indexes and the triggers that keep product search data correct.
+"""Search: pg_trgm, GIN indexes and the triggers that keep product search columns correct.
 
 On PostgreSQL a BEFORE INSERT/UPDATE trigger on catalog_product builds ``search_vector``
-from the product's own text and the names of its district, craft and artisan, and adds the
-words of its titles and names to ``catalog_search_word``, the vocabulary that misspelt
-query words are corrected against by trigram similarity (GIN gin_trgm_ops index). AFTER
-UPDATE triggers on those three tables touch their products when a name changes, so admin
-edits, bulk inserts and raw SQL all keep the vectors correct without any Python involved.
-
-Why a vocabulary rather than trigram matching on every product row: trigram operators on
-the products themselves are estimated badly by the planner (it then chose sequential scans
-computing word_similarity on all 50,000 rows: seconds) and their selectivity estimation
-alone cost ~25 ms of planning. Correcting the few query words against a few thousand
-distinct words is sub-millisecond, and the product query stays a pure GIN full-text match.
-The vocabulary only grows; a stale word costs nothing but an extra alternative.
+and ``search_text`` from the product's own text and the names of its district, craft and
+artisan. AFTER UPDATE triggers on those three tables touch their products when a name
+changes, so admin edits, bulk inserts and raw SQL all keep the vectors correct without any
+Python being involved.
 
 Text search configurations: every text goes in under 'simple' (lower-case, no stemming,
 no stop words), which is what Hindi needs — the English stemmer would mangle Devanagari
@@ -25,7 +17,7 @@ On SQLite (the quick start) none of this exists; search falls back to icontains.
 """
 
 from django.contrib.postgres.operations import TrigramExtension
-from django.db import migrations
+from django.db import migrations, models
 
 PRODUCT_FUNCTION = """
 CREATE OR REPLACE FUNCTION catalog_product_search_refresh() RETURNS trigger AS $$
@@ -44,18 +36,15 @@ BEGIN
         || setweight(to_tsvector('simple', concat_ws(' ',
                NEW.description, NEW.description_hi, NEW.materials, NEW.materials_hi)), 'C')
         || setweight(to_tsvector('english', concat_ws(' ', NEW.description, NEW.materials)), 'C');
-    INSERT INTO catalog_search_word (word)
-        SELECT lexeme FROM unnest(to_tsvector('simple', concat_ws(' ',
-            NEW.title, NEW.title_hi, c_name, c_name_hi, d_name, d_name_hi)))
-        WHERE char_length(lexeme) >= 3
-        ON CONFLICT DO NOTHING;
+    NEW.search_text := lower(concat_ws(' ',
+        NEW.title, NEW.title_hi, c_name, c_name_hi, d_name, d_name_hi));
     RETURN NEW;
 END
 $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER catalog_product_search_refresh
     BEFORE INSERT OR UPDATE OF title, title_hi, description, description_hi, materials,
-        materials_hi, district_id, craft_id, seller_id, search_vector
+        materials_hi, district_id, craft_id, seller_id, search_vector, search_text
     ON catalog_product
     FOR EACH ROW EXECUTE FUNCTION catalog_product_search_refresh();
 """
@@ -88,12 +77,14 @@ CASCADES = [
     ),
 ]
 
-TABLES_AND_INDEXES = """
-CREATE TABLE catalog_search_word (word text PRIMARY KEY);
-CREATE INDEX catalog_search_word_trgm ON catalog_search_word USING gin (word gin_trgm_ops);
+INDEXES = """
 CREATE INDEX catalog_product_search_vector_gin ON catalog_product USING gin (search_vector);
-CREATE INDEX sellers_sellerprofile_name_trgm
-    ON sellers_sellerprofile USING gin (display_name gin_trgm_ops, display_name_hi gin_trgm_ops);
+CREATE INDEX catalog_product_search_text_trgm
+    ON catalog_product USING gin (search_text gin_trgm_ops);
+CREATE INDEX catalog_district_name_trgm
+    ON catalog_district USING gin ((lower(name || ' ' || name_hi)) gin_trgm_ops);
+CREATE INDEX catalog_craft_name_trgm
+    ON catalog_craft USING gin ((lower(name || ' ' || name_hi)) gin_trgm_ops);
 """
 
 DROP = """
@@ -106,20 +97,21 @@ DROP FUNCTION IF EXISTS catalog_craft_search_cascade();
 DROP TRIGGER IF EXISTS catalog_seller_search_cascade ON sellers_sellerprofile;
 DROP FUNCTION IF EXISTS catalog_seller_search_cascade();
 DROP INDEX IF EXISTS catalog_product_search_vector_gin;
-DROP TABLE IF EXISTS catalog_search_word;
-DROP INDEX IF EXISTS sellers_sellerprofile_name_trgm;
+DROP INDEX IF EXISTS catalog_product_search_text_trgm;
+DROP INDEX IF EXISTS catalog_district_name_trgm;
+DROP INDEX IF EXISTS catalog_craft_name_trgm;
 """
 
 
 def install(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(TABLES_AND_INDEXES)
     schema_editor.execute(PRODUCT_FUNCTION)
     for name, table, fk, a, b in CASCADES:
         schema_editor.execute(
             CASCADE_TEMPLATE.format(name=name, table=table, fk=fk, a=a, b=b)
         )
+    schema_editor.execute(INDEXES)
     # Products that existed before this migration get their vectors now.
     schema_editor.execute("UPDATE catalog_product SET title = title")
 
@@ -137,5 +129,10 @@ class Migration(migrations.Migration):
 
     operations = [
         TrigramExtension(),
+        migrations.AddField(
+            model_name="product",
+            name="search_text",
+            field=models.TextField(blank=True, default="", editable=False),
+        ),
         migrations.RunPython(install, uninstall),
     ]

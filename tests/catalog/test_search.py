@@ -141,9 +141,12 @@ def test_rebuild_search_index_recomputes_every_vector(catalogue):
         cursor.execute("SET session_replication_role = replica")
         cursor.execute("UPDATE catalog_product SET search_vector = NULL")
         cursor.execute("SET session_replication_role = DEFAULT")
+        cursor.execute("INSERT INTO catalog_search_word VALUES ('obsoletium')")
     assert top_titles("kannauj attar") == []
     call_command("rebuild_search_index", stdout=StringIO())
     assert top_titles("kannauj attar", n=1) == [catalogue["attar"].title]
+    assert "obsoletium" not in search.corrections(["obsoletiun"]).corrections.get("obsoletiun", [])
+    assert "banarasi" in search.corrections(["banarsi"]).corrections["banarsi"]
 
 
 def test_titles_weigh_more_than_descriptions(catalogue):
@@ -165,6 +168,14 @@ def test_matching_districts_and_artisans_are_listed_above_products(catalogue):
     assert [d.slug for d in page.districts] == ["varanasi"]
 
 
+@pytest.mark.parametrize(
+    ("query", "district"),
+    [("chikan kurta", "lucknow"), ("banarasi saree", "varanasi"), ("पीतल दीया", "moradabad")],
+)
+def test_a_district_is_named_by_its_odop_product(catalogue, query, district):
+    assert [d.slug for d in run_search(query, QueryDict("")).districts][:1] == [district]
+
+
 def test_misspelt_words_are_corrected_against_the_catalogue_vocabulary(catalogue):
     vocabulary = search.corrections(["banarsi", "firozbad", "bras", "saree", "xyzzy"])
     found = vocabulary.corrections
@@ -181,6 +192,15 @@ def test_renamed_districts_add_their_new_words_to_the_vocabulary(catalogue):
     district.name = "Suhag Nagri"
     district.save()
     assert "nagri" in search.corrections(["nagari"]).corrections["nagari"]
+
+
+def test_devanagari_matches_whether_nukta_letters_are_composed_or_not(catalogue):
+    composed, decomposed = "\u095d", "\u0922\u093c"  # ढ़ as one code point, or two
+    saree = catalogue["saree"]
+    saree.title_hi = "ग" + composed + "वा की बनारसी साड़ी"
+    saree.save()
+    assert top_titles("ग" + decomposed + "वा") == [saree.title]
+    assert top_titles("ग" + composed + "वा") == [saree.title]
 
 
 def test_synonyms_cover_both_scripts():
