@@ -121,6 +121,24 @@ class CollectionItemFactory(factory.django.DjangoModelFactory):
     product = factory.SubFactory(ProductFactory)
 
 
+class CartFactory(factory.django.DjangoModelFactory):
+    """A signed-in buyer's cart."""
+
+    class Meta:
+        model = "orders.Cart"
+
+    user = factory.SubFactory(UserFactory)
+
+
+class CartItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "orders.CartItem"
+
+    cart = factory.SubFactory(CartFactory)
+    product = factory.SubFactory(ProductFactory)
+    quantity = 1
+
+
 class ReadyProductImageFactory(factory.django.DjangoModelFactory):
     """A processed product photo with two renditions (the files need not exist)."""
 
@@ -155,21 +173,3 @@ class FeaturedProductFactory(factory.django.DjangoModelFactory):
 
     product = factory.SubFactory(ProductFactory)
     district = factory.LazyAttribute(lambda o: o.product.district)
-
-
-class CartFactory(factory.django.DjangoModelFactory):
-    """A signed-in buyer's cart."""
-
-    class Meta:
-        model = "orders.Cart"
-
-    user = factory.SubFactory(UserFactory)
-
-
-class CartItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "orders.CartItem"
-
-    cart = factory.SubFactory(CartFactory)
-    product = factory.SubFactory(ProductFactory)
-    quantity = 1
