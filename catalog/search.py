@@ -280,15 +280,16 @@ def named_in_query(objects, parsed: ParsedQuery, *fields: str) -> list:
 
 
 def names_containing_terms(queryset: QuerySet, parsed: ParsedQuery, *fields: str) -> QuerySet:
-    """Rows (many: artisans) whose name contains a query term.
+    """Rows (many: artisans) with a name word that starts with a query term.
 
     One case-insensitive regular expression per column (terms hold only letters, marks and
-    digits, so need no escaping), which the trigram index on the names can serve.
+    digits, so need no escaping), which the trigram index on the names can serve. Terms
+    match at the start of a word, so "sari" does not find every "Ansari".
     """
     terms = sorted(t for t in parsed.all_terms - GENERIC_NAME_WORDS if len(t) >= MIN_FUZZY_LENGTH)
     if not terms:
         return queryset.none()
-    pattern = "(" + "|".join(terms) + ")"
+    pattern = r"(^|\s)(" + "|".join(terms) + ")"
     condition = Q()
     for name in fields:
         condition |= Q(**{f"{name}__iregex": pattern})

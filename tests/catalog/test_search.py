@@ -10,7 +10,7 @@ from django.http import QueryDict
 from catalog import search
 from catalog.models import Product
 from catalog.search_selectors import run_search
-from tests.factories import ProductFactory
+from tests.factories import ProductFactory, SellerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +166,13 @@ def test_matching_districts_and_artisans_are_listed_above_products(catalogue):
     assert [a.display_name for a in page.artisans] == ["Moradabad Brass Works"]
     page = run_search("वाराणसी", QueryDict(""))
     assert [d.slug for d in page.districts] == ["varanasi"]
+
+
+def test_an_artisan_matches_on_the_start_of_a_name_word_only(catalogue):
+    SellerFactory(display_name="Rahim Ansari", district=catalogue["saree"].district)
+    SellerFactory(display_name="Sarita Devi", district=catalogue["saree"].district)
+    page = run_search("sari", QueryDict(""))
+    assert [a.display_name for a in page.artisans] == ["Sarita Devi"]
 
 
 @pytest.mark.parametrize(
