@@ -8,6 +8,7 @@ one in each staff role. ``clients`` gives a signed-in test client per role.
 
 from __future__ import annotations
 
+import importlib
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
@@ -34,6 +36,7 @@ from tests.factories import (
     SellerFactory,
     UserFactory,
 )
+from tests.security.redis_server import broker_on, cache_on, redis_server  # noqa: F401
 
 CURATOR = "ODOP curator"
 OPERATIONS = "ODOP operations"
@@ -49,6 +52,19 @@ ADDRESS = ShippingAddress(
     state="UP",
     pin_code="221001",
 )
+
+
+def ensure_staff_roles() -> None:
+    """The role groups come from data migrations; a transactional test's flush drops them."""
+    if Group.objects.filter(name__in=[CURATOR, OPERATIONS]).count() == 2:
+        return
+    for module in (
+        "sellers.migrations.0003_staff_roles",
+        "orders.migrations.0002_staff_order_permissions",
+    ):
+        migration = importlib.import_module(module)
+        forward = getattr(migration, "create_roles", None) or migration.grant
+        forward(django_apps, None)
 
 
 def make_staff(*, group: str, email: str):
@@ -96,6 +112,7 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    ensure_staff_roles()
     district = DistrictFactory(name="Varanasi", slug="varanasi")
     craft = CraftFactory(name="Textiles", slug="textiles")
     gi_tag = GITagFactory(name="Banarasi Saree")
