@@ -158,8 +158,15 @@ def test_hostile_query_parameters_never_break_a_page(world, clients, path):
 @FEW
 @given(q=TEXT, page=TEXT)
 def test_any_text_in_the_search_box_gives_a_page(world, clients, q, page):
-    probe(clients["anonymous"], "get", "/search/", {"q": q, "page": page}, "GET /search/ ?q")
-    probe(clients["anonymous"], "get", "/search/suggest/", {"q": q}, "GET /search/suggest/ ?q")
+    data = {"q": q, "page": page}
+    probe(clients["anonymous"], "get", "/search/", data, "GET /search/ (hypothesis)", 2)
+    probe(
+        clients["anonymous"],
+        "get",
+        "/search/suggest/",
+        {"q": q},
+        "GET /search/suggest/ (hypothesis)",
+    )
 
 
 @pytest.mark.parametrize(

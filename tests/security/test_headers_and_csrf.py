@@ -190,3 +190,12 @@ def test_a_post_with_thousands_of_fields_is_refused_with_400(client):
     fields = {f"f{i}": "1" for i in range(1200)}
     response = client.post(reverse("orders:cart_add"), fields)
     assert response.status_code == 400
+
+
+def test_allauth_rate_limits_cover_sign_up_sign_in_and_password_reset():
+    from allauth.account import app_settings
+
+    limits = app_settings.RATE_LIMITS
+    for action in ("signup", "login", "login_failed", "reset_password", "confirm_email"):
+        assert limits.get(action), action
+    assert limits["login_failed"] == "5/m/ip,5/5m/key"
