@@ -102,3 +102,18 @@ def test_a_refused_order_email_is_logged_without_the_buyers_address(world, setti
     assert "SMTPRecipientsRefused" in written
     assert "shopper@example.com" not in written
     assert "[email]" in written
+
+
+def test_djangos_own_loggers_go_through_the_filter_too(log_output):
+    django_logger = logging.getLogger("django")
+    assert django_logger.handlers == [] and django_logger.propagate
+
+    logging.getLogger("django.request").warning("Not Found: %s", "/orders/asha@example.com/")
+
+    assert "Not Found: /orders/[email]/" in log_output.getvalue()
+
+
+def test_celery_workers_keep_the_projects_logging_and_its_filter():
+    from odop_market.celery import app
+
+    assert app.conf.worker_hijack_root_logger is False
