@@ -23,6 +23,8 @@ setup: $(BIN)/.installed
 
 run: setup
 	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py load_districts
+	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup

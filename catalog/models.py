@@ -184,9 +184,6 @@ class Product(TranslatedMixin, models.Model):
     )
     gi_verified = models.BooleanField(_("GI claim verified by staff"), default=False)
     search_vector = SearchVectorField(null=True, editable=False)
-    #: Lower-cased titles, district and craft names (both scripts) for trigram matching of
-    #: misspellings. Like ``search_vector`` it is written by a database trigger on PostgreSQL.
-    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)

@@ -4,12 +4,16 @@ How a query is matched (PostgreSQL):
 
 1. The text is normalised (NFKC, first 200 characters, Latin accents dropped so that
    "diyā" is "diya", Devanagari left as it is) and split into at most 8 words.
-2. Each word becomes a group of alternatives: itself as a prefix, its English stem, and
-   its synonyms and transliterations from ``SYNONYM_GROUPS`` (sari ↔ saree ↔ साड़ी).
-3. A product matches when *every* word matches, either through the stored, GIN-indexed
-   ``search_vector`` (any alternative) or, for misspellings such as "banarsi", through
-   trigram word similarity against the GIN-trigram-indexed ``search_text``.
-4. Relevance is ``ts_rank`` (titles weigh most) plus the trigram word similarity.
+2. Each word becomes a group of alternatives: itself (as a prefix when the catalogue
+   does not use the word as such), its English stem, and its synonyms and
+   transliterations from ``SYNONYM_GROUPS`` (sari ↔ saree ↔ साड़ी).
+3. Misspellings: each word that the catalogue does not use is corrected by trigram
+   similarity against ``catalog_search_word``, the vocabulary of product titles and
+   district/craft names kept by the product trigger (GIN trigram index): "banarsi" →
+   "banarasi", "firozbad" → "firozabad". The corrections join the word's alternatives.
+4. A product matches when *every* word matches one of its alternatives in the stored,
+   GIN-indexed ``search_vector``. Relevance is ``ts_rank`` over all alternatives, with
+   titles (A) weighing above names (B) and descriptions (C).
 
 On SQLite there is no search vector: every word must appear (icontains) in the title in
 either language or the district or craft name.
@@ -17,6 +21,7 @@ either language or the district or craft name.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -32,7 +37,7 @@ MIN_FUZZY_LENGTH = 3
 
 #: Words a shopper may use for the same thing, across spellings and both scripts.
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
-    frozenset(group)
+    frozenset(unicodedata.normalize("NFKC", word) for word in group)
     for group in (
         {"sari", "saree", "saris", "sarees", "साड़ी", "साडी", "साड़ियाँ"},
         {"itra", "itr", "attar", "ittar", "ittr", "इत्र"},
@@ -95,7 +100,15 @@ def query_words(query: str) -> list[str]:
             if word and word not in words:
                 words.append(word)
             current = []
-    return words[:MAX_WORDS]
+    meaningful = [w for w in words if w not in STOPWORDS]
+    return (meaningful or words)[:MAX_WORDS]
+
+
+#: Words that carry no meaning on their own; dropped when the query has others.
+STOPWORDS = frozenset(
+    {"a", "an", "and", "the", "of", "for", "with", "in", "to", "by", "from", "on"}
+    | {"के", "का", "की", "में", "से", "और", "पर", "को", "एक", "व", "वाला", "वाली", "वाले"}
+)
 
 
 def alternatives(word: str) -> list[str]:
@@ -104,73 +117,116 @@ def alternatives(word: str) -> list[str]:
 
 
 @dataclass
+class Vocabulary:
+    """What the catalogue vocabulary says about the query words."""
+
+    known: set[str] = field(default_factory=set)
+    corrections: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
 class ParsedQuery:
     text: str
     words: list[str] = field(default_factory=list)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     @property
     def is_empty(self) -> bool:
         return not self.words
 
+    def terms(self, word: str) -> list[str]:
+        """The word, its synonyms, its corrections and their synonyms."""
+        corrected = self.vocabulary.corrections.get(word, [])
+        return list(
+            dict.fromkeys(alternatives(word) + [a for c in corrected for a in alternatives(c)])
+        )
+
     @property
-    def expanded_text(self) -> str:
-        """All words and their alternatives, for matching district and craft names."""
-        return " ".join(alt for w in self.words for alt in alternatives(w))
+    def all_terms(self) -> set[str]:
+        return {term for word in self.words for term in self.terms(word)}
 
 
-def parse(raw: str | None) -> ParsedQuery:
+def parse(raw: str | None, *, correct: bool = True) -> ParsedQuery:
+    """The query tidied and split; on PostgreSQL, misspelt words get their corrections."""
     text = normalise_query(raw)
-    return ParsedQuery(text=text, words=query_words(text))
+    parsed = ParsedQuery(text=text, words=query_words(text))
+    if correct and parsed.words and uses_postgres():
+        parsed.vocabulary = corrections(parsed.words)
+    return parsed
 
 
 def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _word_tsquery(word: str) -> SearchQuery:
-    combined: SearchQuery | None = None
-    for alt in alternatives(word):
-        # Words contain only letters, marks and digits, so quoting them is safe.
-        term = f"'{alt}':*" if len(alt) >= MIN_FUZZY_LENGTH else f"'{alt}'"
-        part = SearchQuery(term, search_type="raw", config="simple") | SearchQuery(
-            alt, search_type="plain", config="english"
-        )
-        combined = part if combined is None else combined | part
-    assert combined is not None
-    return combined
+#: Similarity a vocabulary word needs to count as a correction of a query word.
+CORRECTION_THRESHOLD = 0.4
+MAX_CORRECTIONS = 3
+
+_CORRECTIONS_SQL = """
+SELECT q.word, v.word
+FROM unnest(%s::text[]) AS q(word)
+CROSS JOIN LATERAL (
+    SELECT w.word FROM catalog_search_word AS w
+    WHERE w.word %% q.word AND similarity(w.word, q.word) >= %s
+    ORDER BY similarity(w.word, q.word) DESC, w.word
+    LIMIT %s
+) AS v
+"""
 
 
-def _any_word_tsquery(parsed: ParsedQuery) -> SearchQuery:
-    combined: SearchQuery | None = None
-    for word in parsed.words:
-        part = _word_tsquery(word)
-        combined = part if combined is None else combined | part
-    assert combined is not None
-    return combined
+def corrections(words: list[str]) -> Vocabulary:
+    """Which query words the catalogue uses, and close catalogue words for the others.
+
+    One query whatever the number of words; served by the trigram index on the vocabulary.
+    """
+    fuzzy = [w for w in words if len(w) >= MIN_FUZZY_LENGTH]
+    vocabulary = Vocabulary()
+    if not fuzzy or not uses_postgres():
+        return vocabulary
+    found: dict[str, list[str]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_CORRECTIONS_SQL, [fuzzy, CORRECTION_THRESHOLD, MAX_CORRECTIONS + 1])
+        for word, close in cursor.fetchall():
+            found.setdefault(word, []).append(close)
+    for word, close in found.items():
+        if word in close:
+            vocabulary.known.add(word)  # taken as meant: no corrections
+        else:
+            vocabulary.corrections[word] = close[:MAX_CORRECTIONS]
+    return vocabulary
+
+
+def _word_tsquery(word: str, parsed: ParsedQuery) -> SearchQuery:
+    """The word, its synonyms and corrections; a prefix only when the word is unknown.
+
+    Exact terms keep the planner's estimates (from the column's lexeme statistics) right,
+    so it picks the GIN index; prefixes of known words only added noise.
+    """
+    # Words contain only letters, marks and digits, so quoting them is safe.
+    quoted = [f"'{term}'" for term in parsed.terms(word)]
+    if word not in parsed.vocabulary.known and len(word) >= MIN_FUZZY_LENGTH:
+        quoted[0] += ":*"
+    simple = SearchQuery(" | ".join(quoted), search_type="raw", config="simple")
+    return simple | SearchQuery(word, search_type="plain", config="english")
 
 
 def _postgres_match(products: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    """Every word must match (itself, a synonym or a correction); ranked over all words."""
     condition = Q()
+    any_word: SearchQuery | None = None
     for word in parsed.words:
-        word_matches = Q(search_vector=_word_tsquery(word))
-        if len(word) >= MIN_FUZZY_LENGTH:
-            word_matches |= Q(search_text__trigram_word_similar=word)
-        condition &= word_matches
-    similarity = Func(
-        Value(" ".join(parsed.words)),
-        F("search_text"),
-        function="word_similarity",
-        output_field=FloatField(),
-    )
-    rank = SearchRank(F("search_vector"), _any_word_tsquery(parsed)) + similarity
-    return products.filter(condition).annotate(rank=rank)
+        word_query = _word_tsquery(word, parsed)
+        condition &= Q(search_vector=word_query)
+        any_word = word_query if any_word is None else any_word | word_query
+    return products.filter(condition).annotate(rank=SearchRank(F("search_vector"), any_word))
 
 
 def _fallback_match(products: QuerySet, parsed: ParsedQuery) -> QuerySet:
     condition = Q()
     for word in parsed.words:
         word_matches = Q()
-        for alt in alternatives(word):
+        for alt in parsed.terms(word):
             word_matches |= (
                 Q(title__icontains=alt)
                 | Q(title_hi__icontains=alt)
@@ -192,32 +248,63 @@ def match_products(products: QuerySet, parsed: ParsedQuery) -> QuerySet:
     return _fallback_match(products, parsed)
 
 
-def name_similarity(parsed: ParsedQuery, *fields: str) -> Greatest:
-    """How well any of the name ``fields`` occurs in the (expanded) query, 0 to 1."""
-    expanded, typed = Value(parsed.expanded_text), Value(" ".join(parsed.words))
-    sims = []
-    for name in fields:
-        lowered = Func(F(name), function="lower")
-        # Either the name occurs in the query ("kannauj attar", or "banaras" for Varanasi)
-        # or the query in the name ("moradabad brass" in "Moradabad Brass Works").
-        sims.append(Func(lowered, expanded, function="word_similarity", output_field=FloatField()))
-        sims.append(Func(typed, lowered, function="word_similarity", output_field=FloatField()))
-    return Greatest(*sims)
+#: Words of district, craft and artisan names too general to match on their own.
+GENERIC_NAME_WORDS = (
+    frozenset(
+        {"nagar", "sant", "dehat", "craft", "crafts", "work", "works", "products", "goods", "items"}
+        | {"other", "house", "studio", "artisan", "artisans", "weavers", "emporium"}
+        | {"नगर", "संत", "देहात", "शिल्प", "एवं", "उत्पाद", "काम", "कारीगर", "अन्य"}
+    )
+    | STOPWORDS
+)
 
 
-def match_names(
-    queryset: QuerySet, parsed: ParsedQuery, *fields: str, threshold: float
-) -> QuerySet:
-    """Rows whose name (in either script) appears in the query, best first."""
-    if uses_postgres():
-        return (
-            queryset.annotate(similarity=name_similarity(parsed, *fields))
-            .filter(similarity__gte=threshold)
-            .order_by("-similarity", fields[0])
-        )
+@functools.lru_cache(maxsize=4096)
+def name_words(*names: str) -> frozenset[str]:
+    """The meaningful words of names, split and normalised like a query."""
+    words: set[str] = set()
+    for name in names:
+        words.update(query_words(normalise_query(name)))
+    return frozenset(words - GENERIC_NAME_WORDS)
+
+
+def named_in_query(objects, parsed: ParsedQuery, *fields: str) -> list:
+    """Those of ``objects`` (few: districts, crafts) named by the query's terms, best first."""
+    terms = parsed.all_terms
+    scored = []
+    for position, obj in enumerate(objects):
+        overlap = len(name_words(*(getattr(obj, f, "") or "" for f in fields)) & terms)
+        if overlap:
+            scored.append((-overlap, position, obj))
+    return [obj for _overlap, _position, obj in sorted(scored, key=lambda t: t[:2])]
+
+
+def names_containing_terms(queryset: QuerySet, parsed: ParsedQuery, *fields: str) -> QuerySet:
+    """Rows (many: artisans) whose name contains a query term.
+
+    One case-insensitive regular expression per column (terms hold only letters, marks and
+    digits, so need no escaping), which the trigram index on the names can serve.
+    """
+    terms = sorted(t for t in parsed.all_terms - GENERIC_NAME_WORDS if len(t) >= MIN_FUZZY_LENGTH)
+    if not terms:
+        return queryset.none()
+    pattern = "(" + "|".join(terms) + ")"
     condition = Q()
-    for word in parsed.words:
-        for alt in alternatives(word):
-            for name in fields:
-                condition |= Q(**{f"{name}__icontains": alt})
+    for name in fields:
+        condition |= Q(**{f"{name}__iregex": pattern})
     return queryset.filter(condition)
+
+
+def closest_names(queryset: QuerySet, parsed: ParsedQuery, threshold: float) -> QuerySet:
+    """For "Did you mean": names (either script) most like the query, by trigram similarity."""
+    text = Value(" ".join(parsed.words))
+    sims = [
+        Func(Func(F(name), function="lower"), text, function=fn, output_field=FloatField())
+        for name in ("name", "name_hi")
+        for fn in ("word_similarity", "similarity")
+    ]
+    return (
+        queryset.annotate(similarity=Greatest(*sims))
+        .filter(similarity__gte=threshold)
+        .order_by("-similarity", "name")
+    )

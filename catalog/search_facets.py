@@ -18,7 +18,6 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
-from odop_market.i18n import is_hindi
 
 #: (URL key, label, lower bound inclusive, upper bound exclusive) in rupees.
 PRICE_BANDS: tuple[tuple[str, object, Decimal | None, Decimal | None], ...] = (
@@ -128,38 +127,36 @@ class Group:
         )
 
 
-def load_groups(matching: QuerySet) -> list[Group]:
-    """One query: the matching products counted per facet combination."""
-    hindi = is_hindi()
+def load_groups(matching: QuerySet, districts: list, crafts: list) -> list[Group]:
+    """One query: the matching products counted per facet combination.
+
+    Grouped by ids, without joins; ``districts`` and ``crafts`` (all of them, already
+    loaded by the caller) give the slugs and names.
+    """
+    district_by_id = {d.pk: d for d in districts}
+    craft_by_id = {c.pk: c for c in crafts}
     rows = (
         matching.order_by()
         .annotate(band=_band_case(), stocked=_stocked_case(), gi=_gi_case())
-        .values(
-            "district__slug",
-            "district__name",
-            "district__name_hi",
-            "craft__slug",
-            "craft__name",
-            "craft__name_hi",
-            "band",
-            "stocked",
-            "gi",
-        )
+        .values_list("district_id", "craft_id", "band", "stocked", "gi")
         .annotate(n=Count("pk"))
     )
-    return [
-        Group(
-            district=row["district__slug"],
-            district_label=(hindi and row["district__name_hi"]) or row["district__name"],
-            craft=row["craft__slug"],
-            craft_label=(hindi and row["craft__name_hi"]) or row["craft__name"],
-            band=PRICE_BAND_KEYS[row["band"]],
-            stocked=row["stocked"],
-            gi=row["gi"],
-            count=row["n"],
+    groups = []
+    for district_id, craft_id, band, stocked, gi, n in rows:
+        district, craft = district_by_id[district_id], craft_by_id[craft_id]
+        groups.append(
+            Group(
+                district=district.slug,
+                district_label=district.tr("name"),
+                craft=craft.slug,
+                craft_label=craft.tr("name"),
+                band=PRICE_BAND_KEYS[band],
+                stocked=stocked,
+                gi=gi,
+                count=n,
+            )
         )
-        for row in rows
-    ]
+    return groups
 
 
 @dataclass

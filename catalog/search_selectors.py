@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 
 from catalog import search
-from catalog.models import Craft, District, Product
+from catalog.models import Craft, District, ODOPProduct, Product
 from catalog.search_facets import (
     ORDERINGS,
     Facets,
@@ -27,8 +27,6 @@ PER_PAGE = 24
 ENTITY_LIMIT = 4
 SUGGEST_LIMIT = 8
 SUGGEST_CACHE_SECONDS = 600
-#: How well a district/craft/artisan name must occur in the query to be shown above results.
-NAME_THRESHOLD = 0.6
 #: Looser, for "Did you mean …" when nothing matched.
 DID_YOU_MEAN_THRESHOLD = 0.3
 
@@ -64,27 +62,34 @@ def _page_number(raw: str | None, num_pages: int) -> int:
     return min(max(number, 1), num_pages)
 
 
-def _entities(parsed: search.ParsedQuery, page: SearchPage) -> None:
-    page.districts = list(
-        search.match_names(
-            District.objects.all(), parsed, "name", "name_hi", threshold=NAME_THRESHOLD
-        )[:ENTITY_LIMIT]
-    )
-    page.crafts = list(
-        search.match_names(
-            Craft.objects.all(), parsed, "name", "name_hi", threshold=NAME_THRESHOLD
-        )[:ENTITY_LIMIT]
-    )
+#: What a result card shows; everything else (descriptions, stories, the search vector,
+#: KYC columns) stays in the database.
+CARD_FIELDS = (
+    "slug", "title", "title_hi", "price", "stock", "fulfilment", "gi_tag_id", "gi_verified",
+    "created_at", "district__slug", "district__name", "district__name_hi", "craft__slug",
+    "craft__name", "craft__name_hi", "seller__slug", "seller__display_name",
+    "seller__display_name_hi", "seller__status",
+)  # fmt: skip
+
+
+def _entities(parsed: search.ParsedQuery, page: SearchPage, districts, crafts) -> None:
+    """Districts, crafts and artisans the query names, shown above the products."""
+    # A district is also named by its ODOP products: "chikankari" → Lucknow.
+    odop: dict[int, list[str]] = {}
+    for district_id, *names in ODOPProduct.objects.filter(is_current=True).values_list(
+        "district_id", "name", "name_hi"
+    ):
+        odop.setdefault(district_id, []).extend(names)
+    for district in districts:
+        district.odop_names = " ".join(odop.get(district.pk, []))
+    fields = ("name", "name_hi", "odop_names")
+    page.districts = search.named_in_query(districts, parsed, *fields)[:ENTITY_LIMIT]
+    page.crafts = search.named_in_query(crafts, parsed, "name", "name_hi")[:ENTITY_LIMIT]
+    artisans = SellerProfile.objects.filter(status=SellerProfile.Status.APPROVED)
     page.artisans = list(
-        search.match_names(
-            SellerProfile.objects.filter(status=SellerProfile.Status.APPROVED).select_related(
-                "district"
-            ),
-            parsed,
-            "display_name",
-            "display_name_hi",
-            threshold=NAME_THRESHOLD,
-        )[:ENTITY_LIMIT]
+        search.names_containing_terms(artisans, parsed, "display_name", "display_name_hi")
+        .only("slug", "display_name", "display_name_hi")
+        .order_by("display_name")[:ENTITY_LIMIT]
     )
 
 
@@ -95,9 +100,7 @@ def did_you_mean(parsed: search.ParsedQuery) -> list[District | Craft]:
     found: list[District | Craft] = []
     for model in (District, Craft):
         found += list(
-            search.match_names(
-                model.objects.all(), parsed, "name", "name_hi", threshold=DID_YOU_MEAN_THRESHOLD
-            )[:3]
+            search.closest_names(model.objects.all(), parsed, threshold=DID_YOU_MEAN_THRESHOLD)[:3]
         )
     return sorted(found, key=lambda obj: -obj.similarity)[:5]
 
@@ -110,13 +113,15 @@ def run_search(raw_query: str | None, params: QueryDict) -> SearchPage:
     if page.is_blank:
         return page
     matching = search.match_products(Product.objects.live(), parsed)
-    groups = load_groups(matching)
+    names = ("slug", "name", "name_hi")
+    districts, crafts = list(District.objects.only(*names)), list(Craft.objects.only(*names))
+    groups = load_groups(matching, districts, crafts)
     filters = page.filters = known_filters(groups, filters)
     page.facets = build_facets(groups, filters)
     page.num_pages = max(1, -(-page.total // PER_PAGE))
     page.page = _page_number(params.get("page"), page.num_pages)
     if not parsed.is_empty:
-        _entities(parsed, page)
+        _entities(parsed, page, districts, crafts)
     if page.total:
         ordering = ORDERINGS[filters.sort]
         if parsed.is_empty and filters.sort == "relevance":
@@ -125,6 +130,7 @@ def run_search(raw_query: str | None, params: QueryDict) -> SearchPage:
         page.products = list(
             apply_filters(matching, filters)
             .for_listing()
+            .only(*CARD_FIELDS)
             .order_by(*ordering)[start : start + PER_PAGE]
         )
     elif not (page.districts or page.crafts):
@@ -138,17 +144,15 @@ def _suggest_rows(parsed: search.ParsedQuery, text: str) -> list[dict[str, str]]
         prefix = Q(name__istartswith=text) | Q(name_hi__istartswith=text)
         prefix |= Q(name__icontains=f" {text}") | Q(name_hi__icontains=f" {text}")
         rows: QuerySet = model.objects.filter(prefix).order_by("name")[:SUGGEST_LIMIT]
-        if not rows and len(text) >= 3:
-            rows = search.match_names(
-                model.objects.all(), parsed, "name", "name_hi", threshold=0.5
-            )[:SUGGEST_LIMIT]
+        if not rows and len(text) >= 3 and search.uses_postgres():
+            rows = search.closest_names(model.objects.all(), parsed, threshold=0.5)[:SUGGEST_LIMIT]
         results += [{"label": obj.tr("name"), "url": obj.get_absolute_url()} for obj in rows]
     return results[:SUGGEST_LIMIT]
 
 
 def suggest(raw_query: str | None) -> list[dict[str, str]]:
     """Up to 8 districts and crafts whose name starts with what was typed, cached."""
-    parsed = search.parse(raw_query)
+    parsed = search.parse(raw_query, correct=False)
     text = parsed.text.lower()[:60]
     if len(text) < 2 or parsed.is_empty:
         return []

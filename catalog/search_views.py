@@ -2,13 +2,13 @@
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from catalog.search_facets import PRICE_BANDS, SORTS
 from catalog.search_selectors import run_search, suggest
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     page = run_search(request.GET.get("q"), request.GET)
     params = request.GET.copy()
@@ -25,7 +25,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/search.html", context)
 
 
-@require_GET
+@require_safe
 def search_suggest(request: HttpRequest) -> HttpResponse:
     response = JsonResponse({"results": suggest(request.GET.get("q"))})
     response["Cache-Control"] = "public, max-age=300"

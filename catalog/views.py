@@ -1,16 +1,126 @@
-"""Public catalogue pages."""
+"""Public catalogue pages. Queries live in catalog.selectors; these views only assemble."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from catalog import selectors
+from catalog.filters import ProductFilterForm
+from catalog.seo import product_json_ld
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "catalog/home.html")
+    return render(
+        request,
+        "catalog/home.html",
+        {
+            "featured_districts": selectors.featured_districts(),
+            "collections": selectors.published_collections(),
+            "crafts": selectors.crafts(),
+            "new_products": selectors.newest_products(),
+        },
+    )
 
 
-def _not_built_yet(request: HttpRequest, slug: str = "") -> HttpResponse:
-    raise Http404
+@require_GET
+def district_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    divisions = selectors.districts_by_division(query)
+    return render(
+        request,
+        "catalog/district_list.html",
+        {
+            "divisions": divisions,
+            "query": query,
+            "district_count": sum(len(d.districts) for d in divisions),
+        },
+    )
 
 
-district_list = district_detail = craft_detail = product_detail = _not_built_yet
-artisan_detail = collection_detail = _not_built_yet
+def _filtered_page(request: HttpRequest, queryset, *, crafts=None, district=None) -> dict:
+    """The filter form bound to the query string and the page of products it selects."""
+    form = ProductFilterForm(request.GET or None, crafts=crafts)
+    values = form.valid_values()
+    products = selectors.filter_products(queryset, values, district=district)
+    page = selectors.paginate(products, request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "page_obj": page,
+        "products": page.object_list,
+        "page_query": query.urlencode(),
+        "is_filtered": bool(values),
+    }
+
+
+@require_GET
+def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    district = selectors.get_district(slug)
+    artisans = selectors.district_artisans(district)
+    context = {
+        "district": district,
+        "featured_products": selectors.district_featured_products(district),
+        "artisans": artisans[: selectors.ARTISANS_SHOWN],
+        "more_artisans": len(artisans) > selectors.ARTISANS_SHOWN,
+        **_filtered_page(
+            request,
+            selectors.live_products().filter(district=district),
+            crafts=selectors.district_crafts(district),
+            district=district,
+        ),
+    }
+    return render(request, "catalog/district_detail.html", context)
+
+
+@require_GET
+def craft_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    craft = selectors.get_craft(slug)
+    context = {
+        "craft": craft,
+        "districts": selectors.craft_districts(craft),
+        **_filtered_page(request, selectors.live_products().filter(craft=craft)),
+    }
+    return render(request, "catalog/craft_detail.html", context)
+
+
+@require_GET
+def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    product = selectors.get_live_product(slug)
+    images = list(product.images.all())
+    context = {
+        "product": product,
+        "images": images,
+        "more_products": selectors.more_from_artisan(product),
+        "json_ld": product_json_ld(request, product, images),
+    }
+    return render(request, "catalog/product_detail.html", context)
+
+
+@require_GET
+def artisan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    artisan = selectors.get_approved_artisan(slug)
+    page = selectors.paginate(selectors.artisan_products(artisan), request.GET.get("page"))
+    context = {"artisan": artisan, "page_obj": page, "products": page.object_list}
+    return render(request, "catalog/artisan_detail.html", context)
+
+
+@require_GET
+def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    collection = selectors.get_published_collection(slug)
+    page = selectors.paginate(selectors.collection_products(collection), request.GET.get("page"))
+    context = {"collection": collection, "page_obj": page, "products": page.object_list}
+    return render(request, "catalog/collection_detail.html", context)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": sitemap_url},
+        content_type="text/plain; charset=utf-8",
+    )

@@ -4,14 +4,34 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
+from catalog.sitemaps import SITEMAPS
+from catalog.views import robots_txt
 from odop_market.health import healthz
+
+#: Sitemaps list every live product in both languages; crawlers may wait an hour for news.
+SITEMAP_CACHE_SECONDS = 60 * 60
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

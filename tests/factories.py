@@ -137,3 +137,39 @@ class CartItemFactory(factory.django.DjangoModelFactory):
     cart = factory.SubFactory(CartFactory)
     product = factory.SubFactory(ProductFactory)
     quantity = 1
+
+
+class ReadyProductImageFactory(factory.django.DjangoModelFactory):
+    """A processed product photo with two renditions (the files need not exist)."""
+
+    class Meta:
+        model = "catalog.ProductImage"
+
+    product = factory.SubFactory(ProductFactory)
+    original = factory.Sequence(lambda n: f"products/originals/photo-{n}.jpg")
+    alt_text = "A handmade product on a plain background"
+    state = "ready"
+    width = 1200
+    height = 900
+    renditions = factory.Sequence(
+        lambda n: {
+            "320": {
+                "webp": f"products/r/{n}-320.webp",
+                "jpeg": f"products/r/{n}-320.jpg",
+                "height": 240,
+            },
+            "960": {
+                "webp": f"products/r/{n}-960.webp",
+                "jpeg": f"products/r/{n}-960.jpg",
+                "height": 720,
+            },
+        }
+    )
+
+
+class FeaturedProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.FeaturedProduct"
+
+    product = factory.SubFactory(ProductFactory)
+    district = factory.LazyAttribute(lambda o: o.product.district)

@@ -1,5 +1,7 @@
 """Template helpers for the search pages."""
 
+from decimal import Decimal
+
 from django import template
 from django.http import QueryDict
 
@@ -19,3 +21,20 @@ def search_url(params: str, **changes) -> str:
     for key, value in changes.items():
         query[key] = value
     return "?" + query.urlencode()
+
+
+@register.filter
+def rupees(amount) -> str:
+    """Indian digit grouping in both languages: 1,25,000 or 1,250.50 (no paise if zero)."""
+    if amount is None:
+        return ""
+    whole, _, paise = f"{Decimal(amount):.2f}".partition(".")
+    head, tail = whole[:-3], whole[-3:]
+    groups = []
+    while len(head) > 2:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        groups.insert(0, head)
+    text = ",".join([*groups, tail])
+    return text if paise == "00" else f"{text}.{paise}"

@@ -4,7 +4,6 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.core import mail
 
-from catalog import views as catalog_views
 from catalog.models import Product
 from sellers.models import ModerationDecision, SellerProfile
 from sellers.moderation import ModerationError, approve_seller, reject_seller, suspend_seller
@@ -15,12 +14,6 @@ from tests.factories import ProductFactory, SellerFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/sellers/sellerprofile/"
-PRODUCT_PAGE_BUILT = getattr(catalog_views, "_not_built_yet", None) is not getattr(
-    catalog_views, "product_detail", None
-)
-needs_product_page = pytest.mark.skipif(
-    not PRODUCT_PAGE_BUILT, reason="the public product page (catalog issue) is not merged yet"
-)
 
 
 def _action(client, action, profiles, follow=False, **extra):
@@ -62,7 +55,6 @@ def test_approving_a_pending_artisan_makes_their_products_live_and_emails_once(
     assert LogEntry.objects.filter(object_id=str(seller.pk), user=staff).count() == 1
 
 
-@needs_product_page
 def test_product_page_appears_after_approval(client, staff, django_capture_on_commit_callbacks):
     seller = SellerFactory(status=SellerProfile.Status.PENDING)
     product = ProductFactory(seller=seller)
@@ -133,7 +125,6 @@ def test_suspending_hides_the_artisans_products_at_once(
     assert len(mail.outbox) == 1
 
 
-@needs_product_page
 def test_product_page_goes_404_after_suspension(client, staff, django_capture_on_commit_callbacks):
     product = ProductFactory()
     assert client.get(product.get_absolute_url()).status_code == 200

@@ -1,10 +1,12 @@
-"""A small, realistic catalogue for the search tests."""
+"""Catalogue fixtures: the real district data, and a small catalogue for search tests."""
 
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
-from catalog.models import Product
+from catalog.district_data import load_district_data
+from catalog.models import ODOPProduct, Product
 from tests.factories import (
     CraftFactory,
     DistrictFactory,
@@ -27,6 +29,12 @@ CRAFTS = {
     "perfume": ("Perfume & attar", "इत्र एवं सुगंध"),
     "glass": ("Glass", "काँच"),
 }
+ODOP_PRODUCTS = [
+    ("varanasi", "textiles-weaving", "Banarasi silk sarees", "बनारसी रेशम साड़ी"),
+    ("lucknow", "embroidery", "Chikankari", "चिकनकारी"),
+    ("moradabad", "metal-craft", "Metal craft (brassware)", "धातु शिल्प (पीतल)"),
+    ("kannauj", "perfume", "Perfume (itra)", "इत्र"),
+]
 #: key: (district, craft, artisan, title, title_hi, price, extra)
 PRODUCTS = {
     "saree": (
@@ -95,6 +103,19 @@ PRODUCTS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Start each test in English: a /hi/ request leaves Hindi active in the thread."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def districts(db):
+    """The 75 real districts, crafts, GI tags and ODOP products from catalog/data/."""
+    load_district_data()
+
+
 @pytest.fixture
 def catalogue(db) -> dict[str, Product]:
     """Five districts, five crafts, six artisans and seven products in both languages."""
@@ -106,6 +127,10 @@ def catalogue(db) -> dict[str, Product]:
         slug: CraftFactory(slug=slug, name=name, name_hi=name_hi)
         for slug, (name, name_hi) in CRAFTS.items()
     }
+    for slug, craft, name, name_hi in ODOP_PRODUCTS:
+        ODOPProduct.objects.create(
+            district=districts[slug], craft=crafts[craft], name=name, name_hi=name_hi
+        )
     sellers: dict[str, object] = {}
     products = {}
     for key, (district, craft, artisan, title, title_hi, price, extra) in PRODUCTS.items():

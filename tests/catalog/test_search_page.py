@@ -1,9 +1,12 @@
 """The search page: facets, sorting, paging, bad input and the suggestions endpoint."""
 
+from decimal import Decimal
+
 import pytest
 from django.http import QueryDict
 
 from catalog.search_selectors import run_search
+from catalog.templatetags.search_tags import rupees
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +82,9 @@ def test_unknown_facet_values_are_ignored(client, catalogue):
         {"q": "a:* & !b | (c <-> d)"},
         {"q": "\\ ' \" %% _"},
         {"q": "\x00\x01 saree"},
+        {"q": "ँ ़ ्"},
+        {"q": "🪔 diya ﷺ 123 x:y क्\u200dष"},
+        {"q": "Ｂａｎａｒａｓｉ"},
         {"q": "brass", "page": "abc"},
         {"q": "brass", "page": "-5"},
         {"q": "brass", "page": "99999999999999999999999"},
@@ -104,11 +110,17 @@ def test_a_query_of_only_punctuation_asks_for_words(client, catalogue):
 
 
 def test_no_results_suggest_the_closest_district_or_craft(client, catalogue):
-    response = client.get("/search/", {"q": "firozbaad xyzzy"})
+    response = client.get("/search/", {"q": "phirozabaad"})
     page = response.context["result"]
     assert page.total == 0
     assert [d.slug for d in page.did_you_mean][:1] == ["firozabad"]
     assert "Did you mean:" in response.content.decode()
+
+
+def test_a_misspelt_district_with_nothing_else_matching_is_offered_above(client, catalogue):
+    page = client.get("/search/", {"q": "firozbaad xyzzy"}).context["result"]
+    assert page.total == 0
+    assert [d.slug for d in page.districts] == ["firozabad"]
 
 
 def test_the_hindi_page_shows_hindi_names_and_facets(client, catalogue):
@@ -122,12 +134,12 @@ def test_the_hindi_page_shows_hindi_names_and_facets(client, catalogue):
 def test_the_page_makes_as_many_queries_for_48_results_as_for_1(
     client, catalogue, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = client.get("/search/", {"q": "attar"})
     assert response.context["result"].total == 1
     for n in range(47):
         ProductFactory(seller=catalogue["attar"].seller, title=f"Mogra attar {n}", price=99)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = client.get("/search/", {"q": "attar"})
     assert response.context["result"].total == 48
     assert len(response.context["result"].products) == 24
@@ -151,3 +163,11 @@ def test_suggestions_are_cached_and_empty_for_tiny_input(
         assert client.get("/search/suggest/", {"q": "luck"}).json()["results"][0]["label"] == (
             "Lucknow"
         )
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [("199.00", "199"), ("4200", "4,200"), ("125000.50", "1,25,000.50"), ("100", "100")],
+)
+def test_prices_use_indian_digit_grouping(amount, shown):
+    assert rupees(Decimal(amount)) == shown

@@ -1,4 +1,8 @@
-"""Recompute every product's search vector and trigram text (PostgreSQL only)."""
+"""Recompute every product's search vector and the search vocabulary (PostgreSQL only).
+
+The vocabulary (catalog_search_word) only grows as products change; rebuilding empties it
+first, so words no product uses any more stop being offered as corrections.
+"""
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -7,12 +11,14 @@ BATCH = 5000
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search vector and trigram text of every product."
+    help = "Rebuild every product's search vector and the misspelling vocabulary."
 
     def handle(self, *args, **options) -> None:
         if connection.vendor != "postgresql":
             self.stdout.write("Not PostgreSQL: search uses the plain fallback, nothing to rebuild.")
             return
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE catalog_search_word")
         total = 0
         last_id = 0
         while True:

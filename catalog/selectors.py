@@ -1,0 +1,232 @@
+"""Read queries for the public catalogue. Each returns what a page needs in a fixed
+number of queries, whatever the number of products shown."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import groupby
+
+from django.core.paginator import Page, Paginator
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+
+from catalog.models import (
+    Collection,
+    Craft,
+    District,
+    FeaturedProduct,
+    ODOPProduct,
+    Product,
+    ProductImage,
+)
+from odop_market.i18n import TranslatedMixin
+from sellers.models import SellerProfile
+
+PAGE_SIZE = 24
+
+_current_odop = Prefetch(
+    "odop_products",
+    queryset=ODOPProduct.objects.filter(is_current=True)
+    .select_related("craft", "gi_tag")
+    .order_by("name"),
+    to_attr="current_odop",
+)
+
+
+def live_products() -> QuerySet[Product]:
+    """Published products of approved artisans, with what a card shows prefetched."""
+    return Product.objects.live().for_listing()
+
+
+def paginate(queryset: QuerySet, page_number: str | None, per_page: int = PAGE_SIZE) -> Page:
+    """A page of results; a page that is not a number or past the end gives the nearest page."""
+    return Paginator(queryset, per_page).get_page(page_number)
+
+
+# --- Home and district index ----------------------------------------------------------
+
+
+def featured_districts() -> list[District]:
+    return list(
+        District.objects.filter(is_featured=True)
+        .prefetch_related(_current_odop)
+        .order_by("featured_order", "name")
+    )
+
+
+def published_collections() -> list[Collection]:
+    return list(Collection.objects.filter(is_published=True).order_by("position", "title"))
+
+
+def crafts() -> list[Craft]:
+    return list(Craft.objects.order_by("name"))
+
+
+def newest_products(limit: int = 10) -> list[Product]:
+    return list(live_products().order_by(F("published_at").desc(nulls_last=True), "-pk")[:limit])
+
+
+@dataclass
+class Division(TranslatedMixin):
+    name: str
+    name_hi: str
+    districts: list[District]
+
+
+def districts_by_division(query: str = "") -> list[Division]:
+    """All districts grouped by division, optionally filtered by district name in either script."""
+    districts = District.objects.prefetch_related(_current_odop).order_by("division", "name")
+    query = query.strip()
+    if query:
+        districts = districts.filter(Q(name__icontains=query) | Q(name_hi__icontains=query))
+    return [
+        Division(name=division, name_hi=(members := list(group))[0].division_hi, districts=members)
+        for division, group in groupby(districts, key=lambda d: d.division)
+    ]
+
+
+# --- District microsite ---------------------------------------------------------------
+
+
+def get_district(slug: str) -> District:
+    district = District.objects.prefetch_related(_current_odop, "gi_tags").filter(slug=slug).first()
+    if district is None:
+        raise Http404
+    return district
+
+
+def district_featured_products(district: District) -> list[Product]:
+    """The curators' picks for a district, in their order, leaving out anything not live."""
+    entries = (
+        FeaturedProduct.objects.filter(district=district)
+        .filter(product__in=Product.objects.live())
+        .select_related("product__district", "product__craft", "product__seller")
+        .prefetch_related(
+            Prefetch(
+                "product__images",
+                queryset=ProductImage.objects.order_by("position", "pk"),
+            )
+        )
+        .order_by("position", "pk")
+    )
+    return [entry.product for entry in entries]
+
+
+ARTISANS_SHOWN = 12
+
+
+def district_artisans(district: District, limit: int = ARTISANS_SHOWN) -> list[SellerProfile]:
+    """Up to ``limit`` approved artisans, plus one more when there are more (to say so)."""
+    return list(
+        SellerProfile.objects.filter(district=district, status=SellerProfile.Status.APPROVED)
+        .select_related("craft")
+        .order_by("display_name", "pk")[: limit + 1]
+    )
+
+
+def district_crafts(district: District) -> list[Craft]:
+    """Crafts that the district's live products belong to (the craft filter's choices)."""
+    return list(
+        Craft.objects.filter(products__in=Product.objects.live().filter(district=district))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def filter_products(
+    queryset: QuerySet[Product], values: dict, *, district: District | None = None
+) -> QuerySet[Product]:
+    """Apply the cleaned values of ProductFilterForm: craft, price range, stock and sort."""
+    if values.get("craft"):
+        queryset = queryset.filter(craft__slug=values["craft"])
+    if values.get("min_price") is not None:
+        queryset = queryset.filter(price__gte=Decimal(values["min_price"]))
+    if values.get("max_price") is not None:
+        queryset = queryset.filter(price__lte=Decimal(values["max_price"]))
+    if values.get("in_stock"):
+        queryset = queryset.filter(Q(stock__gt=0) | Q(fulfilment=Product.Fulfilment.MADE_TO_ORDER))
+    return sort_products(queryset, values.get("sort") or "featured", district=district)
+
+
+def sort_products(
+    queryset: QuerySet[Product], sort: str, *, district: District | None = None
+) -> QuerySet[Product]:
+    if sort == "price_asc":
+        return queryset.order_by("price", "-pk")
+    if sort == "price_desc":
+        return queryset.order_by("-price", "-pk")
+    if sort == "featured" and district is not None:
+        position = FeaturedProduct.objects.filter(district=district, product=OuterRef("pk")).values(
+            "position"
+        )[:1]
+        return queryset.annotate(featured_position=Subquery(position)).order_by(
+            F("featured_position").asc(nulls_last=True),
+            F("published_at").desc(nulls_last=True),
+            "-pk",
+        )
+    return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
+
+
+# --- Product, artisan, craft and collection pages -------------------------------------
+
+
+def get_live_product(slug: str) -> Product:
+    """A product the public may see, or 404 (draft, archived, unapproved artisan, unknown)."""
+    product = live_products().select_related("gi_tag", "seller__craft").filter(slug=slug).first()
+    if product is None:
+        raise Http404
+    return product
+
+
+def more_from_artisan(product: Product, limit: int = 4) -> list[Product]:
+    return list(
+        live_products()
+        .filter(seller_id=product.seller_id)
+        .exclude(pk=product.pk)
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def get_approved_artisan(slug: str) -> SellerProfile:
+    artisan = (
+        SellerProfile.objects.filter(slug=slug, status=SellerProfile.Status.APPROVED)
+        .select_related("district", "craft")
+        .first()
+    )
+    if artisan is None:
+        raise Http404
+    return artisan
+
+
+def artisan_products(artisan: SellerProfile) -> QuerySet[Product]:
+    return live_products().filter(seller=artisan).order_by("-created_at", "-pk")
+
+
+def get_craft(slug: str) -> Craft:
+    craft = Craft.objects.filter(slug=slug).first()
+    if craft is None:
+        raise Http404
+    return craft
+
+
+def craft_districts(craft: Craft) -> list[District]:
+    """Districts whose current ODOP product is of this craft."""
+    return list(
+        District.objects.filter(odop_products__craft=craft, odop_products__is_current=True)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def get_published_collection(slug: str) -> Collection:
+    collection = Collection.objects.filter(slug=slug, is_published=True).first()
+    if collection is None:
+        raise Http404
+    return collection
+
+
+def collection_products(collection: Collection) -> QuerySet[Product]:
+    return (
+        live_products()
+        .filter(collectionitem__collection=collection)
+        .order_by("collectionitem__position", "collectionitem__pk")
+    )

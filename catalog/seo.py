@@ -1,0 +1,49 @@
+"""schema.org structured data for product pages."""
+
+from django.core.files.storage import default_storage
+from django.http import HttpRequest
+
+from catalog.models import Product, ProductImage
+from catalog.templatetags.catalog_tags import ready_renditions
+
+
+def product_json_ld(request: HttpRequest, product: Product, images: list[ProductImage]) -> dict:
+    """A schema.org Product with one Offer: price in INR, availability, the artisan as seller."""
+    url = request.build_absolute_uri(product.get_absolute_url())
+    image_urls = []
+    for image in images:
+        renditions = ready_renditions(image)
+        if renditions and renditions[-1][1].get("jpeg"):
+            name = renditions[-1][1]["jpeg"]
+            image_urls.append(request.build_absolute_uri(default_storage.url(name)))
+    artisan = {
+        "@type": "Organization",
+        "name": product.seller.tr("display_name"),
+        "url": request.build_absolute_uri(product.seller.get_absolute_url()),
+    }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.display_title,
+        "description": product.tr("description"),
+        "sku": product.slug,
+        "url": url,
+        "brand": {"@type": "Brand", "name": product.seller.tr("display_name")},
+        "category": product.craft.tr("name"),
+        "offers": {
+            "@type": "Offer",
+            "url": url,
+            "price": f"{product.price:.2f}",
+            "priceCurrency": "INR",
+            "availability": "https://schema.org/InStock"
+            if product.in_stock
+            else "https://schema.org/OutOfStock",
+            "itemCondition": "https://schema.org/NewCondition",
+            "seller": artisan,
+        },
+    }
+    if image_urls:
+        data["image"] = image_urls
+    if product.materials:
+        data["material"] = product.tr("materials")
+    return data

@@ -1,0 +1,91 @@
+"""sitemap.xml: every public catalogue page in English and Hindi, with hreflang alternates."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from catalog.models import Collection, Craft, District, Product
+from sellers.models import SellerProfile
+
+
+class _Bilingual(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    limit = 5000  # items per page; each item appears once per language
+
+
+class PagesSitemap(_Bilingual):
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self) -> list[str]:
+        return ["catalog:home", "catalog:districts"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class DistrictSitemap(_Bilingual):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return District.objects.only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, district: District):
+        return district.updated_at
+
+
+class CraftSitemap(_Bilingual):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return Craft.objects.only("slug").order_by("slug")
+
+
+class ProductSitemap(_Bilingual):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return Product.objects.live().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, product: Product):
+        return product.updated_at
+
+
+class ArtisanSitemap(_Bilingual):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return (
+            SellerProfile.objects.filter(status=SellerProfile.Status.APPROVED)
+            .only("slug", "updated_at")
+            .order_by("pk")
+        )
+
+    def lastmod(self, artisan: SellerProfile):
+        return artisan.updated_at
+
+
+class CollectionSitemap(_Bilingual):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return Collection.objects.filter(is_published=True).only("slug", "updated_at")
+
+    def lastmod(self, collection: Collection):
+        return collection.updated_at
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "districts": DistrictSitemap,
+    "crafts": CraftSitemap,
+    "products": ProductSitemap,
+    "artisans": ArtisanSitemap,
+    "collections": CollectionSitemap,
+}
