@@ -128,7 +128,11 @@ def variants(base: dict, fields) -> list[tuple[dict, int]]:
 def send_all(client, url: str, base: dict, fields, target: str, method: str = "post") -> None:
     """Send every payload of ``variants``; ``fields`` defaults to all of ``base``."""
     for data, pairs in variants(base, fields or base):
-        probe(client, method, url, data, target, pairs)
+        response = probe(client, method, url, data, target, pairs)
+        if method == "post" and pairs > 1 and response.status_code == 200:
+            # Every field hostile at once: the form must come back saying what is wrong.
+            body = response.content.decode()
+            assert "errorlist" in body or "message-error" in body, f"{target}: no error shown"
 
 
 # --- Query parameters ----------------------------------------------------------------
