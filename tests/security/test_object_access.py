@@ -5,10 +5,13 @@ change things, as the wrong person, and check the database afterwards.
 """
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.test import Client
 from django.urls import reverse
 
 from catalog.models import Product
-from orders.models import CartItem, SubOrder
+from orders.models import CartItem, Order, SubOrder
+from tests.factories import AddressFactory, DistrictFactory, ReadyProductImageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +108,77 @@ def test_another_person_cannot_change_or_remove_a_cart_line(world, clients):
     item.refresh_from_db()
     assert item.quantity == 1
     assert CartItem.objects.filter(pk=item.pk).exists()
+
+
+def test_a_buyer_cannot_ship_to_another_buyers_saved_address(world, clients):
+    theirs = AddressFactory(user=world.users["other_shopper"], line1="Their house")
+    client = clients["shopper"]
+    client.get(reverse("orders:checkout"))
+    before = Order.objects.count()
+
+    response = client.post(
+        reverse("orders:checkout"),
+        {
+            "address": str(theirs.pk),
+            "payment_method": "cod",
+            "idempotency_key": client.session["checkout_key"],
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["address"]
+    assert Order.objects.count() == before
+    assert "Their house" not in response.content.decode()
+
+
+def test_fields_that_are_not_on_the_listing_form_cannot_be_posted(world, clients):
+    """Owner, district, GI verification and status come from the server, not the form."""
+    product = world.draft_a
+    ReadyProductImageFactory(product=product)
+    other = DistrictFactory(name="Agra", slug="agra")
+    data = {
+        "title": "Renamed draft",
+        "craft": product.craft_id,
+        "price": "300",
+        "fulfilment": "ready",
+        "stock": "3",
+        "processing_days": "0",
+        "action": "draft",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+        "new-TOTAL_FORMS": "0",
+        "new-INITIAL_FORMS": "0",
+        # Not on the form:
+        "seller": world.seller_b.pk,
+        "district": other.pk,
+        "gi_verified": "on",
+        "status": "published",
+        "slug": "hijacked-slug",
+    }
+
+    response = clients["seller_a"].post(
+        reverse("sellers:product_edit", kwargs={"pk": product.pk}), data
+    )
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.title == "Renamed draft"  # the post was accepted…
+    assert product.seller == world.seller_a  # …and nothing else moved
+    assert product.district == world.seller_a.district
+    assert product.gi_verified is False
+    assert product.status == Product.Status.DRAFT
+    assert product.slug == "draft-of-a"
+
+
+def test_sign_in_never_sends_the_user_off_site(world):
+    user = UserFactory(email="verified@example.com")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    client = Client()
+    url = reverse("account_login") + "?next=https://evil.example/steal"
+
+    response = client.post(
+        url, {"login": user.email, "password": "correct-horse-battery", "next": "//evil.example/"}
+    )
+
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
