@@ -7,6 +7,10 @@ killed and restarted at will; the machine's shared Redis is never stopped.
 from __future__ import annotations
 
 import io
+import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -26,7 +30,7 @@ from orders.services import CheckoutError, place_order
 from orders.tasks import send_pending_notifications
 from tests.factories import ProductFactory
 from tests.security.conftest import ADDRESS
-from tests.worker import _start, wait_until
+from tests.worker import PROJECT_ROOT, CeleryWorker, _start, _worker_env, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -166,6 +170,61 @@ def test_an_image_task_cut_short_by_a_killed_worker_is_redone(
     image.refresh_from_db()
     assert (image.width, image.height) == (6000, 4500)
     assert set(image.renditions) == {"320", "640", "1280"}
+
+
+def pool_children(pid: int) -> list[int]:
+    """Ids of the processes whose parent is ``pid`` (the prefork pool's workers)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def test_an_image_task_whose_pool_process_is_killed_is_requeued_at_once(
+    transactional_db, broker_on, tmp_path, settings
+):
+    """Production runs prefork pools: a pool process killed (say by the OOM killer) is
+    replaced, and reject_on_worker_lost puts its task back on the queue straight away,
+    without waiting for the hour-long visibility timeout."""
+    env = _worker_env(broker_on.url, {"CELERY_VISIBILITY_TIMEOUT": "3600"})
+    hostname = f"pytest-prefork-{time.monotonic_ns()}@localhost"
+    command = [
+        sys.executable, "-m", "celery", "-A", "odop_market", "worker",
+        "--pool=prefork", "--concurrency=1", "-Q", "celery", "-n", hostname,
+        "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "warning",
+    ]  # fmt: skip
+    log_path = tmp_path / "prefork-worker.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    worker = CeleryWorker(process=process, hostname=hostname, log_path=log_path, env=env)
+    try:
+        worker.wait_until(worker.ping, timeout=30)
+        with transaction.atomic():
+            image = ProductImage.objects.create(
+                product=ProductFactory(), original=SimpleUploadedFile("loom.jpg", big_photo())
+            )
+            enqueue_image_processing([image.pk])
+        worker.wait_until(lambda: taken_by_a_worker(broker_on.url))
+        time.sleep(0.5)
+        (child,) = pool_children(process.pid)
+        os.kill(child, signal.SIGKILL)
+        assert ProductImage.objects.get(pk=image.pk).state == ProductImage.State.PENDING
+
+        worker.wait_until(
+            lambda: ProductImage.objects.get(pk=image.pk).state == ProductImage.State.READY,
+            timeout=60,
+        )
+        assert "SIGKILL" in worker.log()  # the task really was cut short, then redone
+        assert worker.is_alive()
+    finally:
+        worker.stop()
 
 
 # --- The database failing in the middle of place_order -------------------------------
