@@ -58,7 +58,7 @@ def test_seeded_photos_are_distinct_real_jpegs():
         contents.append(data)
         with Image.open(image.original.path) as photo:
             assert photo.format == "JPEG"
-            assert photo.size == (1200, 900)
+            assert photo.size == (800, 600)
     assert len(set(contents)) == len(contents)
 
 
