@@ -1,5 +1,6 @@
 # ODOP Market. `make run` sets up from nothing and serves http://127.0.0.1:8000;
-# `make test` runs the whole suite against PostgreSQL and Redis.
+# `make test` runs the whole suite against PostgreSQL and Redis, browser journeys included;
+# `make e2e` runs only those (tests/e2e: Debian's Chromium, screenshots in tests/e2e/artifacts).
 
 PYTHON ?= python3
 VENV := .venv

@@ -234,7 +234,8 @@ def ensure_product(district, odop, artisan, index: int) -> tuple[Product, bool]:
         "district": district,
         "craft": odop.craft,
         "price": max(price, Decimal("99")),
-        "stock": 0 if made_to_order else stock,
+        # Made to order: stock is how many more the artisan can take on.
+        "stock": 4 if made_to_order else stock,
         "fulfilment": Product.Fulfilment.MADE_TO_ORDER
         if made_to_order
         else Product.Fulfilment.READY,

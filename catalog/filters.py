@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 class ProductFilterForm(forms.Form):
     """Craft, price range, in-stock and sort. Invalid values are reported and ignored."""
 
+    #: The query parameters of a product list page (with its page number).
+    PARAMS = ("craft", "min_price", "max_price", "in_stock", "sort", "page")
+
     SORTS = [
         ("featured", _("Featured first")),
         ("newest", _("Newest")),

@@ -107,6 +107,29 @@ class ODOPProduct(TranslatedMixin, models.Model):
         return f"{self.district}: {self.name}"
 
 
+#: Columns a product card does not need (see ``ProductQuerySet.cards``).
+CARD_DEFERRED_FIELDS = (
+    "search_vector",
+    "description",
+    "description_hi",
+    "materials",
+    "materials_hi",
+    "district__story",
+    "district__story_hi",
+    "craft__description",
+    "craft__description_hi",
+    "seller__story",
+    "seller__story_hi",
+    "seller__udyam_number",
+    "seller__gstin",
+    "seller__pan",
+    "seller__bank_account_number",
+    "seller__account_holder_name",
+    "seller__ifsc",
+    "seller__rejection_reason",
+)
+
+
 class ProductQuerySet(models.QuerySet):
     def live(self):
         """What the public may see: published, by an approved artisan."""
@@ -117,6 +140,14 @@ class ProductQuerySet(models.QuerySet):
         return self.select_related("district", "craft", "seller").prefetch_related(
             models.Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
         )
+
+    def cards(self):
+        """``for_listing()`` without the columns a card never shows.
+
+        Lists of 24–48 products would otherwise carry every search vector and description,
+        and decrypt every artisan's KYC fields, on each page view.
+        """
+        return self.for_listing().defer(*CARD_DEFERRED_FIELDS)
 
 
 class Product(TranslatedMixin, models.Model):
@@ -199,6 +230,13 @@ class Product(TranslatedMixin, models.Model):
             models.CheckConstraint(condition=models.Q(price__gt=0), name="product_price_gt_0"),
         ]
         indexes = [
+            # "Newest" on the home page and in sorts: walk this index instead of sorting.
+            models.Index(
+                models.F("published_at").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="product_newest_published",
+                condition=models.Q(status="published"),
+            ),
             models.Index(fields=["district", "status", "-created_at"]),
             models.Index(fields=["craft", "status", "-created_at"]),
             models.Index(fields=["seller", "status"]),
@@ -217,7 +255,9 @@ class Product(TranslatedMixin, models.Model):
 
     @property
     def in_stock(self) -> bool:
-        return self.stock > 0 or self.fulfilment == self.Fulfilment.MADE_TO_ORDER
+        """Can be ordered now. For made-to-order work, stock is how many more the artisan
+        can take on, so the same rule holds: orders never exceed what can be delivered."""
+        return self.stock > 0
 
     @property
     def has_verified_gi(self) -> bool:

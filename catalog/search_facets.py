@@ -17,8 +17,6 @@ from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySe
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Product
-
 #: (URL key, label, lower bound inclusive, upper bound exclusive) in rupees.
 PRICE_BANDS: tuple[tuple[str, object, Decimal | None, Decimal | None], ...] = (
     ("under-500", _("Under ₹500"), None, Decimal("500")),
@@ -60,7 +58,7 @@ def _band_case() -> Case:
 
 def _stocked_case() -> Case:
     return Case(
-        When(Q(stock__gt=0) | Q(fulfilment=Product.Fulfilment.MADE_TO_ORDER), then=Value(True)),
+        When(stock__gt=0, then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
@@ -249,7 +247,7 @@ def apply_filters(matching: QuerySet, filters: Filters) -> QuerySet:
                 band_q |= q
         qs = qs.filter(band_q)
     if filters.in_stock:
-        qs = qs.filter(Q(stock__gt=0) | Q(fulfilment=Product.Fulfilment.MADE_TO_ORDER))
+        qs = qs.filter(stock__gt=0)
     if filters.gi:
         qs = qs.filter(gi_tag__isnull=False, gi_verified=True)
     return qs

@@ -6,10 +6,19 @@ from decimal import Decimal
 from itertools import groupby
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import Http404
 
 from catalog.models import (
+    CARD_DEFERRED_FIELDS,
     Collection,
     Craft,
     District,
@@ -34,7 +43,7 @@ _current_odop = Prefetch(
 
 def live_products() -> QuerySet[Product]:
     """Published products of approved artisans, with what a card shows prefetched."""
-    return Product.objects.live().for_listing()
+    return Product.objects.live().cards()
 
 
 def paginate(queryset: QuerySet, page_number: str | None, per_page: int = PAGE_SIZE) -> Page:
@@ -88,10 +97,15 @@ def districts_by_division(query: str = "") -> list[Division]:
 
 
 def get_district(slug: str) -> District:
-    district = District.objects.prefetch_related(_current_odop, "gi_tags").filter(slug=slug).first()
+    district = District.objects.filter(slug=slug).first()
     if district is None:
         raise Http404
     return district
+
+
+def prefetch_district_details(district: District) -> None:
+    """The district's current ODOP products and GI tags, for its microsite's hero."""
+    prefetch_related_objects([district], _current_odop, "gi_tags")
 
 
 def district_featured_products(district: District) -> list[Product]:
@@ -100,6 +114,7 @@ def district_featured_products(district: District) -> list[Product]:
         FeaturedProduct.objects.filter(district=district)
         .filter(product__in=Product.objects.live())
         .select_related("product__district", "product__craft", "product__seller")
+        .defer(*(f"product__{field}" for field in CARD_DEFERRED_FIELDS))
         .prefetch_related(
             Prefetch(
                 "product__images",
@@ -143,7 +158,7 @@ def filter_products(
     if values.get("max_price") is not None:
         queryset = queryset.filter(price__lte=Decimal(values["max_price"]))
     if values.get("in_stock"):
-        queryset = queryset.filter(Q(stock__gt=0) | Q(fulfilment=Product.Fulfilment.MADE_TO_ORDER))
+        queryset = queryset.filter(stock__gt=0)
     return sort_products(queryset, values.get("sort") or "featured", district=district)
 
 
@@ -171,7 +186,13 @@ def sort_products(
 
 def get_live_product(slug: str) -> Product:
     """A product the public may see, or 404 (draft, archived, unapproved artisan, unknown)."""
-    product = live_products().select_related("gi_tag", "seller__craft").filter(slug=slug).first()
+    product = (
+        Product.objects.live()
+        .for_listing()
+        .select_related("gi_tag", "seller__craft")
+        .filter(slug=slug)
+        .first()
+    )
     if product is None:
         raise Http404
     return product

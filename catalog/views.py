@@ -2,26 +2,30 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
 from catalog import selectors
 from catalog.filters import ProductFilterForm
+from catalog.page_cache import cached_fragment
 from catalog.seo import product_json_ld
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "catalog/home.html",
-        {
+    def build() -> dict:
+        context = {
             "featured_districts": selectors.featured_districts(),
             "collections": selectors.published_collections(),
             "crafts": selectors.crafts(),
             "new_products": selectors.newest_products(),
-        },
-    )
+        }
+        return {"html": render_to_string("catalog/_home_body.html", context, request)}
+
+    return render(request, "catalog/home.html", {"body": cached_fragment("home", build=build)})
 
 
 @require_GET
@@ -56,47 +60,96 @@ def _filtered_page(request: HttpRequest, queryset, *, crafts=None, district=None
     }
 
 
+def _body(request: HttpRequest, template: str, context: dict) -> dict:
+    """A rendered page body plus what the page head needs from it (canonical page)."""
+    return {
+        "html": render_to_string(template, context, request),
+        "page_number": context["page_obj"].number,
+        "is_filtered": context["is_filtered"],
+    }
+
+
 @require_GET
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = selectors.get_district(slug)
-    artisans = selectors.district_artisans(district)
-    context = {
-        "district": district,
-        "featured_products": selectors.district_featured_products(district),
-        "artisans": artisans[: selectors.ARTISANS_SHOWN],
-        "more_artisans": len(artisans) > selectors.ARTISANS_SHOWN,
-        **_filtered_page(
-            request,
-            selectors.live_products().filter(district=district),
-            crafts=selectors.district_crafts(district),
-            district=district,
-        ),
-    }
-    return render(request, "catalog/district_detail.html", context)
+
+    def build() -> dict:
+        selectors.prefetch_district_details(district)
+        artisans = selectors.district_artisans(district)
+        context = {
+            "district": district,
+            "featured_products": selectors.district_featured_products(district),
+            "artisans": artisans[: selectors.ARTISANS_SHOWN],
+            "more_artisans": len(artisans) > selectors.ARTISANS_SHOWN,
+            **_filtered_page(
+                request,
+                selectors.live_products().filter(district=district),
+                crafts=selectors.district_crafts(district),
+                district=district,
+            ),
+        }
+        return _body(request, "catalog/_district_body.html", context)
+
+    body = cached_fragment(
+        f"district:{district.pk}",
+        query=request.GET,
+        allowed_params=ProductFilterForm.PARAMS,
+        build=build,
+    )
+    return render(request, "catalog/district_detail.html", {"district": district, "body": body})
 
 
 @require_GET
 def craft_detail(request: HttpRequest, slug: str) -> HttpResponse:
     craft = selectors.get_craft(slug)
-    context = {
-        "craft": craft,
-        "districts": selectors.craft_districts(craft),
-        **_filtered_page(request, selectors.live_products().filter(craft=craft)),
-    }
-    return render(request, "catalog/craft_detail.html", context)
+
+    def build() -> dict:
+        context = {
+            "craft": craft,
+            "districts": selectors.craft_districts(craft),
+            **_filtered_page(request, selectors.live_products().filter(craft=craft)),
+        }
+        return _body(request, "catalog/_craft_body.html", context)
+
+    body = cached_fragment(
+        f"craft:{craft.pk}",
+        query=request.GET,
+        allowed_params=ProductFilterForm.PARAMS,
+        build=build,
+    )
+    return render(request, "catalog/craft_detail.html", {"craft": craft, "body": body})
+
+
+#: Where the per-request add-to-cart form goes in a cached product page.
+ADD_TO_CART_SLOT = "<!--add-to-cart-->"
 
 
 @require_GET
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    product = selectors.get_live_product(slug)
-    images = list(product.images.all())
-    context = {
-        "product": product,
-        "images": images,
-        "more_products": selectors.more_from_artisan(product),
-        "json_ld": product_json_ld(request, product, images),
-    }
-    return render(request, "catalog/product_detail.html", context)
+    def build() -> dict:
+        product = selectors.get_live_product(slug)
+        images = list(product.images.all())
+        context = {
+            "product": product,
+            "images": images,
+            "more_products": selectors.more_from_artisan(product),
+            "json_ld": product_json_ld(request, product, images),
+            "add_to_cart_slot": mark_safe(ADD_TO_CART_SLOT),
+        }
+        return {
+            "html": render_to_string("catalog/_product_body.html", context, request),
+            "head": render_to_string("catalog/_product_head.html", context, request),
+            "title": f"{product.display_title} · {product.district.tr('name')}",
+            "description": Truncator(product.tr("description")).words(30, truncate=" …"),
+            "product": {"pk": product.pk, "stock": product.stock},
+        }
+
+    # The host is part of the key: the page carries absolute URLs (JSON-LD, OpenGraph).
+    body = cached_fragment(f"product:{request.get_host()}:{slug}", build=build)
+    form = render_to_string("orders/_add_to_cart.html", {"product": body["product"]}, request)
+    body["html"] = mark_safe(body["html"].replace(ADD_TO_CART_SLOT, form))
+    body["head"] = mark_safe(body["head"])
+    return render(request, "catalog/product_detail.html", {"body": body})
 
 
 @require_GET

@@ -84,7 +84,10 @@ class ProductForm(forms.ModelForm):
             "title": _("Fill in at least one of the two names. For example: Blue pottery vase."),
             "title_hi": _("For example: नीला मिट्टी का फूलदान"),
             "description": _("Size, colours, how it is made, how to care for it."),
-            "stock": _("How many you have ready now. Put 0 when none are left."),
+            "stock": _(
+                "How many you have ready now, or for made-to-order work, how many more "
+                "you can make. Put 0 when you cannot take more orders."
+            ),
             "processing_days": _("Only for made-to-order products: days until you can send it."),
             "materials": _("For example: cotton, silk thread, natural dyes."),
             "weight_grams": _("Used to work out delivery. 1 kg = 1000 grams."),

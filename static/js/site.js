@@ -9,6 +9,11 @@
   list.className = "suggestions";
   list.id = "site-search-suggestions";
   list.hidden = true;
+  // aria-expanded is only allowed on a combobox: a plain search box with it is an error
+  // to screen readers (axe: aria-allowed-attr). The list follows the input, so Tab
+  // reaches the suggested links.
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", list.id);
   input.setAttribute("aria-expanded", "false");
   input.parentNode.appendChild(list);

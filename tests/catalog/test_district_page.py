@@ -74,10 +74,12 @@ def test_price_range_and_stock_filters(client, district, artisan):
     assert titles(response) == ["Middle"]
 
 
-def test_made_to_order_products_count_as_in_stock(client, district, artisan):
-    ProductFactory(
-        seller=artisan, title="Carpet", stock=0, fulfilment=Product.Fulfilment.MADE_TO_ORDER
-    )
+def test_made_to_order_products_are_in_stock_while_the_artisan_takes_orders(
+    client, district, artisan
+):
+    made = Product.Fulfilment.MADE_TO_ORDER
+    ProductFactory(seller=artisan, title="Carpet", stock=2, fulfilment=made)
+    ProductFactory(seller=artisan, title="Booked rug", stock=0, fulfilment=made)
     response = client.get(district.get_absolute_url(), {"in_stock": "on"})
     assert titles(response) == ["Carpet"]
 

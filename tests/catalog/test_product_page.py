@@ -64,10 +64,12 @@ def test_gi_badge_only_when_staff_verified_the_claim(client):
 def test_add_to_cart_only_when_in_stock(client):
     in_stock = ProductFactory(stock=2)
     sold_out = ProductFactory(stock=0)
-    made_to_order = ProductFactory(stock=0, fulfilment=Product.Fulfilment.MADE_TO_ORDER)
+    taking_orders = ProductFactory(stock=3, fulfilment=Product.Fulfilment.MADE_TO_ORDER)
+    fully_booked = ProductFactory(stock=0, fulfilment=Product.Fulfilment.MADE_TO_ORDER)
     assert "add-to-cart" in client.get(in_stock.get_absolute_url()).content.decode()
     assert "add-to-cart" not in client.get(sold_out.get_absolute_url()).content.decode()
-    assert "add-to-cart" in client.get(made_to_order.get_absolute_url()).content.decode()
+    assert "add-to-cart" in client.get(taking_orders.get_absolute_url()).content.decode()
+    assert "add-to-cart" not in client.get(fully_booked.get_absolute_url()).content.decode()
 
 
 def test_product_page_links_artisan_and_district_and_shows_details(client):
