@@ -7,12 +7,15 @@ photo goes the whole way a seller sends it: through the listing form, then the w
 """
 
 import io
+import re
 
 import pytest
 from cryptography.fernet import Fernet
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from PIL import ExifTags, Image
 
@@ -183,3 +186,38 @@ def test_a_photo_sent_through_the_listing_form_is_stored_without_its_gps(
         with default_storage.open(name) as handle, Image.open(handle) as photo:
             assert not photo.getexif(), name
             assert "exif" not in photo.info, name
+
+
+CACHED_PAGES = (
+    "/",
+    "/districts/varanasi/",
+    "/crafts/textiles/",
+    "/products/saree-from-a/",
+    "/search/?q=saree",
+)
+
+
+#: What only a signed-in shopper with a cart sees in the page header.
+PERSONAL_MARKERS = ("My orders", "Sign out", "cart-count", "shopper@example.com")
+
+
+def test_cached_catalogue_pages_carry_nothing_of_one_visitor_to_the_next(world, clients):
+    """Catalogue bodies are cached in Redis across visitors: nothing personal may be in them."""
+    for path in CACHED_PAGES:  # a signed-in shopper with a cart fills the cache first
+        own = clients["shopper"].get(path).content.decode()
+        assert all(marker in own for marker in PERSONAL_MARKERS[:2]), path
+    assert cache.keys("catalog:*"), "the pages were not cached: this test would prove nothing"
+    visitor = Client(enforce_csrf_checks=True)
+
+    for path in CACHED_PAGES:
+        body = visitor.get(path).content.decode()
+        assert not [marker for marker in PERSONAL_MARKERS if marker in body], path
+
+    # The add-to-cart form's CSRF token is the visitor's own, not the shopper's.
+    page = visitor.get("/products/saree-from-a/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = visitor.post(
+        reverse("orders:cart_add"),
+        {"csrfmiddlewaretoken": token, "product": world.product_a.pk, "quantity": 1},
+    )
+    assert response.status_code == 302
