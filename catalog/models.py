@@ -230,13 +230,6 @@ class Product(TranslatedMixin, models.Model):
             models.CheckConstraint(condition=models.Q(price__gt=0), name="product_price_gt_0"),
         ]
         indexes = [
-            # "Newest" on the home page and in sorts: walk this index instead of sorting.
-            models.Index(
-                models.F("published_at").desc(nulls_last=True),
-                models.F("id").desc(),
-                name="product_newest_published",
-                condition=models.Q(status="published"),
-            ),
             models.Index(fields=["district", "status", "-created_at"]),
             models.Index(fields=["craft", "status", "-created_at"]),
             models.Index(fields=["seller", "status"]),

@@ -12,7 +12,6 @@ from django.utils.translation import get_language
 
 from catalog import search
 from catalog.models import Craft, District, ODOPProduct, Product
-from catalog.page_cache import cached_value
 from catalog.search_facets import (
     ORDERINGS,
     Facets,
@@ -116,10 +115,7 @@ def run_search(raw_query: str | None, params: QueryDict) -> SearchPage:
     matching = search.match_products(Product.objects.live(), parsed)
     names = ("slug", "name", "name_hi")
     districts, crafts = list(District.objects.only(*names)), list(Craft.objects.only(*names))
-    # Facet counts are the costly part of a broad query: cached per query and catalogue version.
-    groups = cached_value(
-        f"search-facets:{parsed.text.lower()}", lambda: load_groups(matching, districts, crafts)
-    )
+    groups = load_groups(matching, districts, crafts)
     filters = page.filters = known_filters(groups, filters)
     page.facets = build_facets(groups, filters)
     page.num_pages = max(1, -(-page.total // PER_PAGE))

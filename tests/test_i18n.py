@@ -20,3 +20,10 @@ def test_english_home_links_to_the_hindi_page(client):
     assert '<html lang="en">' in html
     assert 'href="/hi/" hreflang="hi"' in html
     assert 'hreflang="hi" href="http://testserver/hi/"' in html
+
+
+def test_the_language_switch_keeps_the_page_and_its_query(client):
+    html = client.get("/hi/accounts/login/?next=/sell/").content.decode()
+    assert 'href="/accounts/login/?next=/sell/" hreflang="en"' in html
+    html = client.get("/accounts/login/?next=/sell/").content.decode()
+    assert 'href="/hi/accounts/login/?next=/sell/" hreflang="hi"' in html

@@ -1,0 +1,325 @@
+"""``make bench``: seed a large data set, serve it like production, load it with wrk.
+
+1. Creates (or reuses, with --reuse) the database ``odop_bench`` on the local PostgreSQL:
+   75 districts, 2,000 artisans, 50,000 products, 20,000 orders, by bulk inserts.
+2. Starts gunicorn with production settings (DEBUG off, whitenoise manifest, Redis cache,
+   persistent connections) on 127.0.0.1.
+3. Runs wrk at 16 connections against a bare template view (the ceiling of our stack on
+   this machine), home, a district microsite, a product page, a search and add-to-cart.
+4. Counts the SQL queries each page makes, prints a table and writes
+   bench/results/<date>.json.
+
+Only loopback addresses are used; every load run is bounded in time.
+"""
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+DB_NAME = os.environ.get("BENCH_DB", "odop_bench")
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/10")
+PORT = int(os.environ.get("BENCH_PORT", "8090"))
+BASE = f"http://127.0.0.1:{PORT}"
+
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DATABASE_URL": DATABASE_URL,
+    "REDIS_URL": REDIS_URL,
+    "CELERY_BROKER_URL": REDIS_URL,
+    "SECURE_SSL_REDIRECT": "false",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
+    "LANGUAGE_COOKIE_SECURE": "false",
+    "SECURE_HSTS_SECONDS": "0",
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def _env(**extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(PRODUCTION_ENV)
+    env.update(extra)
+    return env
+
+
+def manage(*args: str) -> str:
+    result = subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=_env(), capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def psql(sql: str, db: str = "postgres") -> str:
+    return subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-tAc", sql],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def seed(reuse: bool) -> float:
+    """Create and fill the bench database; returns the seconds it took (0 when reused)."""
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'") == "1"
+    if reuse and exists:
+        manage("migrate", "--no-input", "-v0")
+        if psql("SELECT count(*) FROM catalog_product", DB_NAME) not in ("", "0"):
+            print(f"reusing {DB_NAME}")
+            return 0.0
+    psql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    psql(f'CREATE DATABASE "{DB_NAME}"')
+    started = time.perf_counter()
+    manage("migrate", "--no-input", "-v0")
+    manage("load_districts")
+    manage("seed_demo", "--products", "50000")
+    manage("seed_orders", "--orders", "20000")
+    psql("ANALYZE", DB_NAME)  # fresh statistics, as autovacuum would give a live site
+    took = time.perf_counter() - started
+    print(f"seeded in {took:.0f} s")
+    return took
+
+
+class Server:
+    """gunicorn with production settings, stopped on exit."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Server":
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "odop_market.wsgi",
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--access-logfile",
+                "/dev/null",
+                "--error-logfile",
+                str(ROOT / "bench" / "out" / "gunicorn.log"),
+            ],
+            cwd=ROOT,
+            env=_env(),
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{BASE}/healthz/", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit("gunicorn did not start; see bench/out/gunicorn.log")
+
+    def __exit__(self, *exc) -> None:
+        if self.process:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def sample_urls() -> dict[str, str]:
+    """Pick a real district, product and search from the bench data."""
+    product_slug = psql(
+        "SELECT p.slug FROM catalog_product p JOIN sellers_sellerprofile s ON s.id = p.seller_id "
+        "JOIN catalog_district d ON d.id = p.district_id WHERE p.status = 'published' "
+        "AND s.status = 'approved' AND d.slug = 'varanasi' ORDER BY p.id LIMIT 1",
+        DB_NAME,
+    )
+    product_id = psql(f"SELECT id FROM catalog_product WHERE slug = '{product_slug}'", DB_NAME)
+    return {
+        "ceiling (robots.txt)": "/robots.txt",
+        "home": "/",
+        "district microsite": "/districts/varanasi/",
+        "product page": f"/products/{product_slug}/",
+        "search": "/search/?q=banarasi+saree",
+        "add to cart": f"POST /cart/add/ product={product_id}",
+    }
+
+
+def _csrf_session(form_page: str) -> tuple[str, str]:
+    """A csrftoken cookie and a matching token, from a page with the add-to-cart form."""
+    with urllib.request.urlopen(f"{BASE}{form_page}") as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+    token = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("csrftoken="))
+    return token, f"csrftoken={token}"
+
+
+def _wrk_script(path: str, form_page: str) -> Path | None:
+    if not path.startswith("POST "):
+        return None
+    url, form = path[5:].split(" ", 1)
+    token, cookie = _csrf_session(form_page)
+    script = ROOT / "bench" / "out" / "post.lua"
+    script.write_text(
+        'wrk.method = "POST"\n'
+        f'wrk.body = "{form}&quantity=1&csrfmiddlewaretoken={token}"\n'
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+        f'wrk.headers["Cookie"] = "{cookie}"\n'
+        f'wrk.path = "{url}"\n'
+    )
+    return script
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def run_wrk(path: str, seconds: int, connections: int, form_page: str) -> dict:
+    script = _wrk_script(path, form_page)
+    url = BASE + (path[5:].split(" ", 1)[0] if script else path)
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if script:
+        command[1:1] = ["-s", str(script)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s*(50|99)%\s+([\d.]+(?:us|ms|s))\s*$", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    error_count = int(errors.group(1)) if errors else 0
+    if socket_errors:
+        error_count += sum(map(int, socket_errors.groups()))
+    return {
+        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": round(_ms(latency["50"]), 2),
+        "p99_ms": round(_ms(latency["99"]), 2),
+        "errors": error_count,
+    }
+
+
+def page_weight(path: str) -> dict[str, int]:
+    """Bytes a browser downloads for a page's HTML, CSS and JS, gzip-compressed."""
+    html = urllib.request.urlopen(BASE + path).read()
+    assets = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
+    sizes = {"html": len(gzip.compress(html))}
+    for asset in assets:
+        request = urllib.request.Request(BASE + asset.decode(), headers={"Accept-Encoding": "gzip"})
+        sizes[asset.decode().rsplit(".", 1)[1]] = len(urllib.request.urlopen(request).read())
+    sizes["total"] = sum(sizes.values())
+    return sizes
+
+
+def query_counts(urls: dict[str, str]) -> dict[str, int]:
+    """SQL queries per page, measured in-process against the bench database."""
+    code = (
+        "import json, sys, django; django.setup()\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "from django.core.cache import cache\n"
+        "client = Client()\n"
+        "counts = {}\n"
+        "for name, path in json.loads(sys.argv[1]).items():\n"
+        "    cache.clear()\n"
+        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "        if path.startswith('POST '):\n"
+        "            url, form = path[5:].split(' ', 1)\n"
+        "            key, value = form.split('=')\n"
+        "            client.post(url, {key: value, 'quantity': 1})\n"
+        "        else:\n"
+        "            client.get(path)\n"
+        "    counts[name] = len(ctx.captured_queries)\n"
+        "print(json.dumps(counts))\n"
+    )
+    out = subprocess.run(
+        [PY, "-c", code, json.dumps(urls)],
+        cwd=ROOT,
+        env=_env(DJANGO_SETTINGS_MODULE="odop_market.settings", ALLOWED_HOSTS="testserver"),
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        sys.exit(f"counting queries failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", action="store_true", help="reuse a seeded bench database")
+    parser.add_argument("--seconds", type=int, default=15, help="load duration per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--label", default="", help="a note stored with the results")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    (ROOT / "bench" / "out").mkdir(exist_ok=True)
+
+    seeding_seconds = seed(args.reuse)
+    manage("collectstatic", "--no-input", "-v0")
+    urls = sample_urls()
+    queries = query_counts(urls)
+    results = {}
+    with Server(args.workers):
+        for name, path in urls.items():
+            form_page = urls["product page"]
+            run_wrk(path, 2, args.connections, form_page)  # warm caches and connections
+            results[name] = run_wrk(path, args.seconds, args.connections, form_page) | {
+                "queries": queries[name],
+                "path": path,
+            }
+
+        weight = page_weight(urls["district microsite"])
+
+    ceiling = results["ceiling (robots.txt)"]["requests_per_s"]
+    header = ("page", "req/s", "% ceil", "p50 ms", "p99 ms", "errors", "SQL")
+    print("\n{:24} {:>8} {:>7} {:>8} {:>8} {:>7} {:>4}".format(*header))
+    for name, r in results.items():
+        share = 100 * r["requests_per_s"] / ceiling
+        print(
+            f"{name:24} {r['requests_per_s']:8.0f} {share:6.0f}% {r['p50_ms']:8.1f} "
+            f"{r['p99_ms']:8.1f} {r['errors']:7d} {r['queries']:4d}"
+        )
+    report = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "label": args.label,
+        "machine": {"cores": os.cpu_count()},
+        "settings": {
+            "connections": args.connections,
+            "seconds": args.seconds,
+            "gunicorn_workers": args.workers,
+            "tool": "wrk",
+        },
+        "data": psql(
+            "SELECT json_build_object('districts', (SELECT count(*) FROM catalog_district), "
+            "'artisans', (SELECT count(*) FROM sellers_sellerprofile), "
+            "'products', (SELECT count(*) FROM catalog_product), "
+            "'orders', (SELECT count(*) FROM orders_order))",
+            DB_NAME,
+        ),
+        "seeding_seconds": round(seeding_seconds, 1),
+        "results": results,
+    }
+    report["data"] = json.loads(report["data"])
+    report["district_page_weight_gzip_bytes"] = weight
+    print(f"district page weight (gzip): {weight}")
+    out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nwrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
