@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def district_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:100]
+    query = request.GET.get("q", "")[:100].replace("\x00", "")  # PostgreSQL refuses NUL
     divisions = selectors.districts_by_division(query)
     return render(
         request,

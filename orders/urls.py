@@ -11,6 +11,6 @@ urlpatterns = [
     path("cart/items/<int:pk>/remove/", views.cart_remove, name="cart_remove"),
     path("checkout/", views.checkout, name="checkout"),
     path("orders/", views.order_list, name="order_list"),
-    path("orders/<str:number>/", views.order_detail, name="order_detail"),
-    path("orders/<str:number>/cancel/", views.order_cancel, name="order_cancel"),
+    path("orders/<slug:number>/", views.order_detail, name="order_detail"),
+    path("orders/<slug:number>/cancel/", views.order_cancel, name="order_cancel"),
 ]

@@ -1,0 +1,197 @@
+"""A small marketplace with one person in every role, for the security tests.
+
+``world`` builds it: two approved artisans (A and B) with a product each, an artisan
+still waiting for approval, two shoppers with an order each (the first shopper's order
+has a part from A and a part from B), and two staff members with an authenticator app,
+one in each staff role. ``clients`` gives a signed-in test client per role.
+"""
+
+from __future__ import annotations
+
+import importlib
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
+
+from catalog.models import ODOPProduct, Product
+from orders.models import Cart, CartItem, Order
+from orders.services import ShippingAddress, place_order
+from sellers.models import SellerProfile
+from tests.factories import (
+    AddressFactory,
+    CollectionItemFactory,
+    CraftFactory,
+    DistrictFactory,
+    FeaturedProductFactory,
+    GITagFactory,
+    ProductFactory,
+    SellerFactory,
+    UserFactory,
+)
+from tests.security.redis_server import broker_on, cache_on, redis_server  # noqa: F401
+
+CURATOR = "ODOP curator"
+OPERATIONS = "ODOP operations"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+#: Every role the authorization matrix checks, in the order its tables list them.
+ROLES = ("anonymous", "shopper", "seller_a", "seller_b", "pending", "curator", "operations")
+
+ADDRESS = ShippingAddress(
+    full_name="Asha Devi",
+    mobile="+919876543210",
+    line1="12 Chowk Bazaar",
+    city="Varanasi",
+    state="UP",
+    pin_code="221001",
+)
+
+
+def ensure_staff_roles() -> None:
+    """The role groups come from data migrations; a transactional test's flush drops them."""
+    if Group.objects.filter(name__in=[CURATOR, OPERATIONS]).count() == 2:
+        return
+    for module in (
+        "sellers.migrations.0003_staff_roles",
+        "orders.migrations.0002_staff_order_permissions",
+    ):
+        migration = importlib.import_module(module)
+        forward = getattr(migration, "create_roles", None) or migration.grant
+        forward(django_apps, None)
+
+
+def make_staff(*, group: str, email: str):
+    """A staff member in a role group (made by the roles migration), with TOTP set up."""
+    user = UserFactory(email=email, is_staff=True)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    user.groups.add(Group.objects.get(name=group))
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET}
+    )
+    return user
+
+
+def order_for(buyer, *products_and_quantities) -> Order:
+    """Fill the buyer's cart and place the order through the real service."""
+    cart, _created = Cart.objects.get_or_create(user=buyer)
+    for product, quantity in products_and_quantities:
+        CartItem.objects.create(cart=cart, product=product, quantity=quantity)
+    return place_order(
+        buyer=buyer, cart=cart, address=ADDRESS, idempotency_key=secrets.token_hex(8)
+    )
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    seller_a: SellerProfile
+    seller_b: SellerProfile
+    pending: SellerProfile
+    product_a: Product
+    product_b: Product
+    draft_a: Product
+    order: Order
+    other_order: Order
+    objects: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def suborder_a(self):
+        return self.order.suborders.get(seller=self.seller_a)
+
+    @property
+    def suborder_b(self):
+        return self.order.suborders.get(seller=self.seller_b)
+
+
+@pytest.fixture
+def world(db) -> World:
+    ensure_staff_roles()
+    district = DistrictFactory(name="Varanasi", slug="varanasi")
+    craft = CraftFactory(name="Textiles", slug="textiles")
+    gi_tag = GITagFactory(name="Banarasi Saree")
+    seller_a = SellerFactory(
+        user=UserFactory(email="artisan-a@example.com"),
+        display_name="Artisan A",
+        slug="artisan-a",
+        district=district,
+        craft=craft,
+        pan="ABCPE1234F",
+        gstin="09ABCPE1234F1Z5",
+    )
+    seller_b = SellerFactory(
+        user=UserFactory(email="artisan-b@example.com"),
+        display_name="Artisan B",
+        slug="artisan-b",
+        district=district,
+        craft=craft,
+    )
+    pending = SellerFactory(
+        user=UserFactory(email="artisan-pending@example.com"),
+        display_name="Artisan Pending",
+        slug="artisan-pending",
+        district=district,
+        craft=craft,
+        status=SellerProfile.Status.PENDING,
+        submitted_at=timezone.now(),
+    )
+    product_a = ProductFactory(seller=seller_a, title="Saree from A", slug="saree-from-a")
+    product_b = ProductFactory(seller=seller_b, title="Dupatta from B", slug="dupatta-from-b")
+    draft_a = ProductFactory(
+        seller=seller_a, title="Draft of A", slug="draft-of-a", status=Product.Status.DRAFT
+    )
+    ProductFactory(seller=pending, slug="pending-draft", status=Product.Status.DRAFT)
+    shopper = UserFactory(email="shopper@example.com")
+    other_shopper = UserFactory(email="other-shopper@example.com")
+    AddressFactory(user=shopper)
+    order = order_for(shopper, (product_a, 1), (product_b, 1))
+    other_order = order_for(other_shopper, (product_b, 1))
+    collection = CollectionItemFactory(product=product_a, collection__slug="festive").collection
+    users = {
+        "shopper": shopper,
+        "other_shopper": other_shopper,
+        "seller_a": seller_a.user,
+        "seller_b": seller_b.user,
+        "pending": pending.user,
+        "curator": make_staff(group=CURATOR, email="curator@example.com"),
+        "operations": make_staff(group=OPERATIONS, email="operations@example.com"),
+    }
+    objects = {
+        "district": district,
+        "craft": craft,
+        "gitag": gi_tag,
+        "collection": collection,
+        "odopproduct": ODOPProduct.objects.create(district=district, name="Silk", craft=craft),
+        "featuredproduct": FeaturedProductFactory(product=product_a),
+        "cart_item": CartItem.objects.create(
+            cart=Cart.objects.get_or_create(user=shopper)[0], product=product_b, quantity=1
+        ),
+    }
+    return World(
+        users=users,
+        seller_a=seller_a,
+        seller_b=seller_b,
+        pending=pending,
+        product_a=product_a,
+        product_b=product_b,
+        draft_a=draft_a,
+        order=order,
+        other_order=other_order,
+        objects=objects,
+    )
+
+
+@pytest.fixture
+def clients(world: World) -> dict[str, Client]:
+    """One test client per role, signed in (the anonymous one is not)."""
+    result = {"anonymous": Client()}
+    for role in ROLES[1:]:
+        result[role] = Client()
+        result[role].force_login(world.users[role])
+    return result

@@ -1,0 +1,357 @@
+"""Who may open what: every URL the project defines × every role → the expected answer.
+
+The URLs come from walking the resolver (includes, namespaces and i18n_patterns), so a
+URL added without an entry in ``EXPECTED`` (or, for the Django admin, a model without
+an entry in ``ADMIN_ACCESS``) fails ``test_every_url_has_expected_access_rules``.
+
+An answer is written as the status code (``"200"``, ``"403"``, ``"404"``, ``"405"``),
+``"login"`` for a redirect to the sign-in page, ``"admin-login"`` for Django admin's
+redirect to its login (which hands over to the sign-in page with the code step, see
+accounts/middleware.py), or ``"-> /path/"`` for any other redirect.
+
+Object URLs are filled with objects that belong to artisan A and to the first shopper,
+so that artisan B, the waiting artisan and the other roles try someone else's id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import translation
+
+from tests.security.conftest import ROLES, World
+from tests.security.urlwalk import Route, all_routes
+
+pytestmark = pytest.mark.django_db
+
+SELL = "-> /sell/"
+ONBOARD = "-> /sell/onboarding/"
+CART = "-> /cart/"
+
+
+def every(answer: str, **overrides: str) -> dict[str, str]:
+    return {**dict.fromkeys(ROLES, answer), **overrides}
+
+
+def signed_in(answer: str, **overrides: str) -> dict[str, str]:
+    """Anonymous visitors are sent to sign in; everyone signed in gets ``answer``."""
+    return {**dict.fromkeys(ROLES, answer), "anonymous": "login", **overrides}
+
+
+def artisans_only(answer: str, **overrides: str) -> dict[str, str]:
+    """Artisan pages: people without an artisan profile are sent to start onboarding."""
+    return signed_in(
+        answer, **{"shopper": ONBOARD, "curator": ONBOARD, "operations": ONBOARD, **overrides}
+    )
+
+
+def approved_only(answer: str, **overrides: str) -> dict[str, str]:
+    """Order pages for artisans: only approved ones; the others go to the dashboard."""
+    return signed_in(SELL, **{"seller_a": answer, "seller_b": answer, **overrides})
+
+
+# --- Where each route points (objects of artisan A and of the first shopper) ---------
+
+Kwargs = Callable[[World], dict]
+
+KWARGS: dict[str, Kwargs] = {
+    "sitemap_section": lambda w: {"section": "products"},
+    "catalog:district": lambda w: {"slug": w.objects["district"].slug},
+    "catalog:craft": lambda w: {"slug": w.objects["craft"].slug},
+    "catalog:product": lambda w: {"slug": w.product_a.slug},
+    "catalog:artisan": lambda w: {"slug": w.seller_a.slug},
+    "catalog:collection": lambda w: {"slug": w.objects["collection"].slug},
+    "sellers:onboarding_step": lambda w: {"step": "profile"},
+    "sellers:product_edit": lambda w: {"pk": w.product_a.pk},
+    "sellers:product_archive": lambda w: {"pk": w.product_a.pk},
+    "sellers:seller_orders:detail": lambda w: {"pk": w.suborder_a.pk},
+    "orders:cart_update": lambda w: {"pk": w.objects["cart_item"].pk},
+    "orders:cart_remove": lambda w: {"pk": w.objects["cart_item"].pk},
+    "orders:order_detail": lambda w: {"number": w.order.number},
+    "orders:order_cancel": lambda w: {"number": w.order.number},
+    "account_confirm_email": lambda w: {"key": "not-a-real-key"},
+    "account_reset_password_from_key": lambda w: {"uidb36": "1", "key": "not-a-real-key"},
+    "admin:app_list": lambda w: {"app_label": "catalog"},
+    "admin:auth_user_password_change": lambda w: {"id": w.users["shopper"].pk},
+    "admin:view_on_site": lambda w: {
+        "content_type_id": ContentType.objects.get_for_model(w.product_a).pk,
+        "object_id": w.product_a.pk,
+    },
+}
+
+# --- Expected answers for every named URL outside the admin's model pages -------------
+
+REAUTH = "-> /accounts/reauthenticate/"
+STAFF_ONLY = {"curator": "200", "operations": "200"}
+
+EXPECTED: dict[str, dict[str, str]] = {
+    # Site-wide
+    "healthz": every("200"),
+    "set_language": every("-> /"),
+    "robots_txt": every("200"),
+    "sitemap": every("200"),
+    "sitemap_section": every("200"),
+    # Catalogue: public
+    "catalog:home": every("200"),
+    "catalog:districts": every("200"),
+    "catalog:district": every("200"),
+    "catalog:craft": every("200"),
+    "catalog:product": every("200"),
+    "catalog:artisan": every("200"),
+    "catalog:collection": every("200"),
+    "catalog:search": every("200"),
+    "catalog:search_suggest": every("200"),
+    # Cart (anonymous carts are allowed) and checkout (an empty cart goes back to it)
+    "orders:cart": every("200"),
+    "orders:cart_add": every("405"),
+    "orders:cart_update": every("405"),
+    "orders:cart_remove": every("405"),
+    "orders:checkout": signed_in(CART, shopper="200"),
+    # A buyer's orders: the list is one's own; another buyer's order is a 404
+    "orders:order_list": signed_in("200"),
+    "orders:order_detail": signed_in("404", shopper="200"),
+    "orders:order_cancel": signed_in("405"),
+    # Seller dashboard and onboarding
+    "sellers:dashboard": signed_in("200"),
+    "sellers:onboarding": signed_in(
+        SELL,
+        shopper="-> /sell/onboarding/profile/",
+        curator="-> /sell/onboarding/profile/",
+        operations="-> /sell/onboarding/profile/",
+    ),
+    "sellers:onboarding_submit": signed_in("405"),
+    "sellers:onboarding_step": signed_in(SELL, shopper="200", curator="200", operations="200"),
+    # Listings: artisan A's product is A's alone
+    "sellers:products": artisans_only("200"),
+    "sellers:product_create": artisans_only("200"),
+    "sellers:product_edit": artisans_only("404", seller_a="200"),
+    "sellers:product_archive": artisans_only("405"),
+    # Orders to fulfil: approved artisans only, and only their own sub-orders
+    "sellers:seller_orders:list": approved_only("200"),
+    "sellers:seller_orders:detail": approved_only("404", seller_a="200"),
+    # Django admin pages that are not per model
+    "admin:index": every("admin-login", **STAFF_ONLY),
+    "admin:app_list": every("admin-login", **STAFF_ONLY),
+    "admin:login": every("403", anonymous="login", curator="-> /admin/", operations="-> /admin/"),
+    "admin:logout": every("-> /admin/", curator="405", operations="405"),
+    "admin:password_change": every("admin-login", **STAFF_ONLY),
+    "admin:password_change_done": every("admin-login", **STAFF_ONLY),
+    "admin:autocomplete": every("admin-login", curator="403", operations="403"),
+    "admin:jsi18n": every("admin-login", **STAFF_ONLY),
+    "admin:view_on_site": every(
+        "admin-login",
+        curator="-> /products/saree-from-a/",
+        operations="-> /products/saree-from-a/",
+    ),
+    "admin:auth_user_password_change": every("admin-login", curator="403", operations="403"),
+    "admin:orders_order_export": every("admin-login", curator="403", operations="200"),
+    "admin/(?P<url>.*)$": every("admin-login", curator="404", operations="404"),
+    # allauth: sign-in, sign-up, email, password and two-factor pages
+    "account_login": every("-> /", anonymous="200"),
+    "account_logout": every("200", anonymous="-> /"),
+    "account_inactive": every("200"),
+    "account_signup": every("-> /", anonymous="200"),
+    "account_reauthenticate": signed_in("200"),
+    "account_request_reauthentication_code": signed_in(REAUTH, curator="200", operations="200"),
+    "account_confirm_reauthentication_code": signed_in("-> /accounts/reauthenticate/code/"),
+    "account_email": signed_in("200"),
+    "account_email_verification_sent": every("200"),
+    "account_change_password": signed_in("200"),
+    "account_set_password": signed_in("-> /accounts/password/change/"),
+    "account_reset_password": every("200"),
+    "account_confirm_login_code": signed_in("-> /"),
+    "account_confirm_email": every("200"),
+    "account_reset_password_from_key_done": every("200"),
+    "account_reset_password_from_key": every("200"),
+    "account_reset_password_done": every("200"),
+    "mfa_index": signed_in("200"),
+    "mfa_authenticate": signed_in("-> /"),
+    "mfa_reauthenticate": signed_in(REAUTH, curator="200", operations="200"),
+    "mfa_activate_totp": signed_in("-> /accounts/2fa/", curator=REAUTH, operations=REAUTH),
+    "mfa_deactivate_totp": signed_in("404", curator=REAUTH, operations=REAUTH),
+    "mfa_view_recovery_codes": signed_in("404"),
+    "mfa_generate_recovery_codes": signed_in(REAUTH),
+    "mfa_download_recovery_codes": signed_in("404"),
+}
+
+
+# --- The Django admin: per model, what each staff role may do ------------------------
+
+#: admin URL model key → {role: actions}. "view" opens the list and the (read-only)
+#: change page and history; "add"/"change"/"delete" open those pages.
+#: A staff role not listed for a model gets 403 on every page of it; people who are not
+#: staff are sent to sign in whatever the page.
+ADMIN_ACCESS: dict[str, dict[str, str]] = {
+    "auth_group": {},
+    "account_emailaddress": {},
+    "mfa_authenticator": {},
+    "accounts_user": {},
+    "accounts_address": {},
+    "catalog_district": {"curator": "add change view", "operations": "view"},
+    "catalog_craft": {"curator": "add change view", "operations": "view"},
+    "catalog_gitag": {"curator": "add change view delete"},
+    "catalog_odopproduct": {"curator": "add change view delete"},
+    "catalog_featuredproduct": {"curator": "add change view delete"},
+    "catalog_collection": {"curator": "add change view delete"},
+    "catalog_product": {"curator": "change view", "operations": "view"},
+    "sellers_sellerprofile": {"curator": "view", "operations": "add change view"},
+    "orders_order": {"operations": "view"},
+    "orders_suborder": {"operations": "view"},
+}
+STAFF_ROLES = ("curator", "operations")
+
+ADMIN_ACTIONS = ("changelist", "add", "history", "delete", "change")
+
+
+def admin_objects(w: World) -> dict[str, object]:
+    """One object per admin model, for the URLs that take an object id."""
+    curator = w.users["curator"]
+    return {
+        "auth_group": Group.objects.get(name="ODOP curator"),
+        "account_emailaddress": EmailAddress.objects.get(user=curator),
+        "mfa_authenticator": Authenticator.objects.get(user=curator),
+        "accounts_user": w.users["shopper"],
+        "accounts_address": w.users["shopper"].addresses.first(),
+        "catalog_district": w.objects["district"],
+        "catalog_craft": w.objects["craft"],
+        "catalog_gitag": w.objects["gitag"],
+        "catalog_odopproduct": w.objects["odopproduct"],
+        "catalog_featuredproduct": w.objects["featuredproduct"],
+        "catalog_collection": w.objects["collection"],
+        "catalog_product": w.product_a,
+        "sellers_sellerprofile": w.seller_a,
+        "orders_order": w.order,
+        "orders_suborder": w.suborder_a,
+    }
+
+
+def _admin_model(route: Route) -> tuple[str, str] | None:
+    """(model key, action) for a Django admin model URL, or None for any other URL."""
+    if route.name and route.name.startswith("admin:") and route.key not in EXPECTED:
+        base = route.name.removeprefix("admin:")
+        for action in ADMIN_ACTIONS:
+            if base.endswith(f"_{action}"):
+                return base.removesuffix(f"_{action}"), action
+    if route.name is None and route.route.endswith("/<path:object_id>/"):
+        app, model = route.route.split("/")[1:3]
+        return f"{app}_{model}", "redirect"
+    return None
+
+
+def _admin_expected(model: str, action: str, path: str) -> dict[str, str] | None:
+    if model not in ADMIN_ACCESS:
+        return None
+    answers = dict.fromkeys(ROLES, "admin-login")
+    needed = {
+        "changelist": {"view", "change"},
+        "history": {"view", "change"},
+        "change": {"view", "change"},
+        "add": {"add"},
+        "delete": {"delete"},
+    }
+    for role in STAFF_ROLES:
+        if action == "redirect":  # the old /admin/app/model/<id>/ form points to the change page
+            answers[role] = f"-> {path}change/"
+            continue
+        allowed = set(ADMIN_ACCESS[model].get(role, "").split())
+        answers[role] = "200" if allowed & needed[action] else "403"
+    return answers
+
+
+def expected_for(route: Route, path: str = "") -> dict[str, str] | None:
+    admin = _admin_model(route)
+    if admin:
+        return _admin_expected(*admin, path)
+    return EXPECTED.get(route.key)
+
+
+def path_for(route: Route, w: World) -> str:
+    admin = _admin_model(route)
+    if admin and admin[1] != "changelist":
+        model, action = admin
+        pk = admin_objects(w)[model].pk
+        if action == "add":
+            return reverse(route.name)
+        if action == "redirect":
+            return f"/{route.route.split('<')[0]}{pk}/"
+        return reverse(route.name, kwargs={"object_id": pk})
+    if route.name:
+        return reverse(route.name, kwargs=KWARGS.get(route.key, lambda w: {})(w))
+    return "/" + route.route.replace("(?P<url>.*)$", "no-such-page/")
+
+
+def outcome(response) -> str:
+    if response.status_code in (301, 302, 303, 307, 308):
+        location = urlsplit(response["Location"]).path.removeprefix("/hi")
+        if location == "/accounts/login/":
+            return "login"
+        if location.endswith("/admin/login/"):
+            return "admin-login"
+        return f"-> {location}"
+    return str(response.status_code)
+
+
+def routes_without_rules() -> list[str]:
+    return [
+        f"URL {route.route} ({route.key}) has no expected access rules"
+        for route in all_routes()
+        if expected_for(route) is None
+    ]
+
+
+def test_every_url_has_expected_access_rules():
+    missing = routes_without_rules()
+    assert not missing, "\n".join(missing)
+
+
+def test_a_url_added_without_rules_is_reported(settings):
+    settings.ROOT_URLCONF = "tests.security.urls_with_a_new_page"
+    assert routes_without_rules() == [
+        "URL sell/brand-new/ (brand_new) has no expected access rules",
+        "URL admin/sellers/newmodel/ (admin:sellers_newmodel_changelist) has no expected "
+        "access rules",
+    ]
+
+
+def test_the_expectations_name_no_url_that_is_gone():
+    keys = {route.key for route in all_routes()}
+    admin_models = {m[0] for m in map(_admin_model, all_routes()) if m}
+    stale = sorted(set(EXPECTED) - keys) + sorted(set(KWARGS) - keys)
+    stale += sorted(set(ADMIN_ACCESS) - admin_models)
+    assert not stale, f"Entries for URLs the project no longer defines: {stale}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_answer_from_every_url(role, world, clients):
+    client = clients[role]
+    wrong = []
+    for route in all_routes():
+        if expected_for(route) is None:
+            continue  # reported by test_every_url_has_expected_access_rules
+        path = path_for(route, world)
+        expected = expected_for(route, path)
+        got = outcome(client.get(path))
+        if got != expected[role]:
+            wrong.append(f"{path} ({route.key}): expected {expected[role]}, got {got}")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+def test_the_hindi_urls_answer_anonymous_visitors_like_the_english_ones(world, clients):
+    wrong = []
+    for route in all_routes():
+        if not route.translated or expected_for(route) is None:
+            continue
+        with translation.override("en"):  # the previous /hi/ request left Hindi active
+            path = path_for(route, world)
+        expected = expected_for(route, path)
+        got = outcome(clients["anonymous"].get("/hi" + path))
+        if got != expected["anonymous"]:
+            wrong.append(f"/hi{path}: expected {expected['anonymous']}, got {got}")
+    assert not wrong, "\n".join(wrong)
