@@ -11,6 +11,8 @@ from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from odop_market.formats import group_indian
+
 register = template.Library()
 
 PLACEHOLDER = "img/product-placeholder.svg"
@@ -25,20 +27,6 @@ def tr(obj, field: str) -> str:
     if hasattr(obj, "tr"):
         return obj.tr(field)
     return getattr(obj, field, "")
-
-
-def group_indian(digits: str) -> str:
-    """'124500' -> '1,24,500': the last three digits, then groups of two."""
-    if len(digits) <= 3:
-        return digits
-    head, tail = digits[:-3], digits[-3:]
-    groups = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    return ",".join([*groups, tail])
 
 
 @register.filter

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import template
 from django.http import QueryDict
 
+from odop_market.formats import group_indian
+
 register = template.Library()
 
 
@@ -29,12 +31,5 @@ def rupees(amount) -> str:
     if amount is None:
         return ""
     whole, _, paise = f"{Decimal(amount):.2f}".partition(".")
-    head, tail = whole[:-3], whole[-3:]
-    groups = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    text = ",".join([*groups, tail])
+    text = group_indian(whole)
     return text if paise == "00" else f"{text}.{paise}"

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import template
 from django.conf import settings
 
+from odop_market.formats import group_indian
+
 register = template.Library()
 
 
@@ -42,11 +44,4 @@ def money(value) -> str:
         return ""
     sign = "-" if amount < 0 else ""
     whole, _dot, paise = f"{abs(amount):.2f}".partition(".")
-    head, tail = whole[:-3], whole[-3:]
-    groups = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    return f"{sign}{','.join([*groups, tail])}.{paise}"
+    return f"{sign}{group_indian(whole)}.{paise}"

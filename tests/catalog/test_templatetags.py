@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from catalog.templatetags.catalog_tags import group_indian, inr
+from catalog.templatetags.catalog_tags import inr
+from odop_market.formats import group_indian
 
 
 @pytest.mark.parametrize(
