@@ -70,12 +70,16 @@ class User(AbstractUser):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class Address(models.Model):
-    """A saved shipping address. Orders copy it, so editing it never changes an old order."""
+class PostalAddress(models.Model):
+    """An Indian postal address: +91 mobile, 6-digit PIN, one of the 36 states and UTs.
 
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("user")
-    )
+    Saved addresses and an order's shipping address are both this shape, so checkout
+    copies one into the other field by field.
+    """
+
+    #: The fields that make up the address, in the order people write them.
+    FIELDS = ("full_name", "mobile", "line1", "line2", "city", "state", "pin_code")
+
     full_name = models.CharField(_("full name"), max_length=150)
     mobile = models.CharField(
         _("mobile number"), max_length=13, validators=[validate_indian_mobile]
@@ -85,8 +89,35 @@ class Address(models.Model):
     city = models.CharField(_("town or city"), max_length=100)
     state = models.CharField(_("state or union territory"), max_length=2, choices=INDIAN_STATES)
     pin_code = models.CharField(_("PIN code"), max_length=6, validators=[validate_pin_code])
+
+    class Meta:
+        abstract = True
+
+    def address_fields(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def one_line(self) -> str:
+        """'Asha Devi, 12 Kabir Road, Varanasi 221001, +919876543210'."""
+        parts = [self.full_name, self.line1, self.line2, f"{self.city} {self.pin_code}"]
+        return ", ".join(p for p in [*parts, self.mobile] if p)
+
+
+class AddressQuerySet(models.QuerySet):
+    def same_as(self, address: PostalAddress) -> models.QuerySet:
+        """Saved addresses with exactly the fields of ``address``."""
+        return self.filter(**address.address_fields())
+
+
+class Address(PostalAddress):
+    """A saved shipping address. Orders copy it, so editing it never changes an old order."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("user")
+    )
     is_default = models.BooleanField(_("default address"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AddressQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("address")

@@ -80,7 +80,8 @@ def create_images(folder: Path) -> list[int]:
     from django.core.files import File
 
     from accounts.models import User
-    from catalog.models import Craft, District, Product, ProductImage
+    from catalog.models import Product, ProductImage
+    from districts.models import Craft, District
     from sellers.models import SellerProfile
 
     district = District.objects.create(slug="bench", name="Bench", division="Varanasi")

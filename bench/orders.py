@@ -23,7 +23,6 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,19 +45,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from catalog.models import Craft, District, Product  # noqa: E402
+from catalog.models import Product  # noqa: E402
+from demo.bench import BENCH_ADDRESS as ADDRESS  # noqa: E402
+from demo.bench import seed_checkout_catalogue  # noqa: E402
 from orders.models import Cart, CartItem, Order  # noqa: E402
-from orders.services import ShippingAddress, place_order  # noqa: E402
-from sellers.models import SellerProfile  # noqa: E402
-
-ADDRESS = ShippingAddress(
-    full_name="Bench Buyer",
-    mobile="+919876543210",
-    line1="1 Test Lane",
-    city="Lucknow",
-    state="UP",
-    pin_code="226001",
-)
+from orders.services import place_order  # noqa: E402
 
 
 def ensure_database() -> None:
@@ -73,47 +64,6 @@ def ensure_database() -> None:
             cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
     admin.close()
     call_command("migrate", verbosity=0, interactive=False)
-
-
-def seed(buyers: int) -> list[Product]:
-    district, _ = District.objects.get_or_create(
-        slug="bench-varanasi", defaults={"name": "Varanasi", "division": "Varanasi"}
-    )
-    craft, _ = Craft.objects.get_or_create(slug="bench-silk", defaults={"name": "Silk"})
-    products = list(Product.objects.filter(slug__startswith="bench-p-").order_by("pk"))
-    if len(products) < 200:
-        for s in range(20):
-            user, _ = User.objects.get_or_create(email=f"bench-seller-{s}@example.com")
-            seller, _ = SellerProfile.objects.get_or_create(
-                user=user,
-                defaults={
-                    "slug": f"bench-seller-{s}",
-                    "display_name": f"Bench artisan {s}",
-                    "district": district,
-                    "craft": craft,
-                    "mobile": "+919876543210",
-                    "status": "approved",
-                },
-            )
-            for p in range(10):
-                Product.objects.get_or_create(
-                    slug=f"bench-p-{s}-{p}",
-                    defaults={
-                        "seller": seller,
-                        "district": district,
-                        "craft": craft,
-                        "title": f"Bench product {s}-{p}",
-                        "price": Decimal(random.choice(["199.00", "450.00", "1250.00"])),
-                        "status": "published",
-                    },
-                )
-        products = list(Product.objects.filter(slug__startswith="bench-p-").order_by("pk"))
-    Product.objects.filter(pk__in=[p.pk for p in products]).update(stock=1_000_000)
-    existing = User.objects.filter(email__startswith="bench-buyer-").count()
-    User.objects.bulk_create(
-        User(email=f"bench-buyer-{i}@example.com") for i in range(existing, buyers)
-    )
-    return products
 
 
 def run(clients: int, orders: int, products: list[Product], hot: bool) -> dict:
@@ -176,7 +126,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8])
     args = parser.parse_args()
     ensure_database()
-    products = seed(max(args.clients))
+    products = seed_checkout_catalogue(max(args.clients))
     connection.close()
     print(
         f"place_order on PostgreSQL ({settings.DATABASES['default']['NAME']}), "

@@ -2,106 +2,20 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest
-from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from catalog.models import (
-    Collection,
-    CollectionItem,
-    Craft,
-    District,
-    FeaturedProduct,
-    GITag,
-    ODOPProduct,
-    Product,
-    ProductImage,
-)
+from catalog import services
+from catalog.models import Collection, CollectionItem, FeaturedProduct, Product, ProductImage
+from districts.admin import DistrictAdmin
+from districts.models import District
+from kernel.admin import CompactInline, changed_fields, money_field, thumbnail
 from sellers.models import SellerProfile
 
-THUMB_WIDTH = 96
-
-# The whole admin site: our name, and no navigation sidebar so that the wide lists
-# (products, artisans, orders) fit a laptop screen.
-admin.site.site_header = _("ODOP Market administration")
-admin.site.site_title = _("ODOP Market admin")
-admin.site.index_title = _("Curate districts, verify artisans, watch orders")
-admin.site.enable_nav_sidebar = False
-
-
-def thumbnail(url: str, alt: str = "", width: int = THUMB_WIDTH) -> str:
-    """An <img> for admin lists and forms; empty text when there is no picture."""
-    if not url:
-        return "—"
-    return format_html('<img src="{}" alt="{}" width="{}" loading="lazy">', url, alt, width)
-
-
-def image_thumbnail_url(image: ProductImage) -> str:
-    """The 320 px JPEG rendition once processed, else the original upload."""
-    if image.is_ready:
-        name = (image.renditions or {}).get("320", {}).get("jpeg")
-        if name:
-            return default_storage.url(name)
-    return image.original.url if image.original else ""
-
-
-def changed_fields(*fields: str) -> list[dict]:
-    """A structured admin-log message ("Changed status.") that the history page translates."""
-    return [{"changed": {"fields": list(fields)}}]
-
-
-class CompactInline(admin.TabularInline):
-    """A tabular inline without the row captions and the add/change/view icons per select."""
-
-    template = "admin/edit_inline/tabular_unlabelled.html"
-    extra = 0
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        widget = getattr(field, "widget", None)
-        if isinstance(widget, RelatedFieldWidgetWrapper):
-            widget.can_add_related = widget.can_change_related = False
-            widget.can_delete_related = widget.can_view_related = False
-        return field
-
-
-# --- Districts ------------------------------------------------------------------------
-
-
-class ODOPProductInline(CompactInline):
-    model = ODOPProduct
-    extra = 0
-    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 18})}}
-    fields = ["name", "name_hi", "craft", "gi_tag", "year_designated", "is_current"]
-    autocomplete_fields = ["craft", "gi_tag"]
-
-
-class DistrictGITagInline(CompactInline):
-    model = GITag.districts.through
-    extra = 0
-    fields = ["gitag", "gi_tag_name_hi"]
-    readonly_fields = ["gi_tag_name_hi"]
-    autocomplete_fields = ["gitag"]
-    verbose_name = _("GI tag")
-    verbose_name_plural = _("GI tags")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("gitag")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "gitag":
-            kwargs["label"] = _("GI tag")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    @admin.display(description=_("name (Hindi)"))
-    def gi_tag_name_hi(self, obj) -> str:
-        return obj.gitag.name_hi if obj.pk else ""
+# --- Districts: the microsite's curated picks -------------------------------------
 
 
 class FeaturedProductInline(CompactInline):
@@ -114,75 +28,14 @@ class FeaturedProductInline(CompactInline):
     ordering = ["position", "pk"]
 
 
+admin.site.unregister(District)
+
+
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
-    list_display = [
-        "name",
-        "name_hi",
-        "division",
-        "hero_thumbnail",
-        "is_featured",
-        "featured_order",
-    ]
-    list_display_links = ["name"]
-    list_editable = ["is_featured", "featured_order"]
-    list_filter = ["division", "is_featured"]
-    search_fields = ["name", "name_hi", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["hero_preview", "updated_at"]
-    fieldsets = [
-        (None, {"fields": [("name", "name_hi"), "slug", ("division", "division_hi")]}),
-        (
-            _("Microsite"),
-            {"fields": [("headline", "headline_hi"), "story", "story_hi"]},
-        ),
-        (_("Hero image"), {"fields": ["hero_image", "hero_preview"]}),
-        (_("Home page"), {"fields": [("is_featured", "featured_order"), "updated_at"]}),
-    ]
-    inlines = [ODOPProductInline, DistrictGITagInline, FeaturedProductInline]
+class DistrictMicrositeAdmin(DistrictAdmin):
+    """The districts app's admin plus the microsite's pinned products (a catalog model)."""
 
-    @admin.display(description=_("hero image"))
-    def hero_thumbnail(self, obj: District) -> str:
-        return thumbnail(obj.hero_image.url if obj.hero_image else "", obj.name)
-
-    @admin.display(description=_("preview"))
-    def hero_preview(self, obj: District) -> str:
-        return thumbnail(obj.hero_image.url if obj.hero_image else "", obj.name, width=480)
-
-
-@admin.register(Craft)
-class CraftAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_hi", "slug"]
-    search_fields = ["name", "name_hi", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    fields = [("name", "name_hi"), "slug", "description", "description_hi"]
-
-
-@admin.register(GITag)
-class GITagAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_hi", "registration_number", "district_count"]
-    search_fields = ["name", "name_hi", "registration_number"]
-    list_filter = ["districts__division"]
-    prepopulated_fields = {"slug": ["name"]}
-    fields = [("name", "name_hi"), "slug", "registration_number", "districts"]
-    autocomplete_fields = ["districts"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_district_count=Count("districts"))
-
-    @admin.display(description=_("districts"), ordering="_district_count")
-    def district_count(self, obj: GITag) -> int:
-        return obj._district_count
-
-
-@admin.register(ODOPProduct)
-class ODOPProductAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_hi", "district", "craft", "gi_tag", "year_designated"]
-    list_display_links = ["name"]
-    list_select_related = ["district", "craft", "gi_tag"]
-    list_filter = ["is_current", "district__division", "craft"]
-    search_fields = ["name", "name_hi", "district__name", "district__name_hi"]
-    autocomplete_fields = ["district", "craft", "gi_tag"]
+    inlines = [*DistrictAdmin.inlines, FeaturedProductInline]
 
 
 @admin.register(FeaturedProduct)
@@ -260,13 +113,16 @@ class SellerStatusFilter(admin.SimpleListFilter):
 class ProductImageInline(admin.TabularInline):
     model = ProductImage
     extra = 0
+    # A plain file input: the clearable one links the stored original, which until
+    # processing may still carry the artisan's GPS position. The preview is a rendition.
+    formfield_overrides = {models.ImageField: {"widget": forms.FileInput}}
     fields = ["preview", "original", "position", "alt_text", "alt_text_hi", "state", "error"]
     readonly_fields = ["preview", "state", "error"]
     ordering = ["position", "pk"]
 
     @admin.display(description=_("preview"))
     def preview(self, obj: ProductImage) -> str:
-        return thumbnail(image_thumbnail_url(obj), obj.alt_text) if obj.pk else "—"
+        return thumbnail(obj.thumbnail_url(), obj.alt_text) if obj.pk else "—"
 
 
 @admin.register(Product)
@@ -276,7 +132,7 @@ class ProductAdmin(admin.ModelAdmin):
         "seller",
         "seller_status",
         "district",
-        "price",
+        money_field("price", _("price")),
         "stock",
         "status",
         "gi_claim",
@@ -352,24 +208,20 @@ class ProductAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected products"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset) -> None:
-        now = timezone.now()
         done = 0
         for product in queryset.exclude(status=Product.Status.PUBLISHED):
-            product.status = Product.Status.PUBLISHED
-            product.published_at = product.published_at or now
-            product.save(update_fields=["status", "published_at", "updated_at"])
-            self.log_change(request, product, changed_fields("status", "published"))
-            done += 1
+            if services.publish_product(product=product):
+                self.log_change(request, product, changed_fields("status", "published"))
+                done += 1
         self._report(request, done, "published")
 
     @admin.action(description=_("Unpublish the selected products"), permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset) -> None:
         done = 0
         for product in queryset.filter(status=Product.Status.PUBLISHED):
-            product.status = Product.Status.DRAFT
-            product.save(update_fields=["status", "updated_at"])
-            self.log_change(request, product, changed_fields("status"))
-            done += 1
+            if services.unpublish_product(product=product):
+                self.log_change(request, product, changed_fields("status"))
+                done += 1
         self._report(request, done, "unpublished")
 
     @admin.action(
@@ -378,16 +230,9 @@ class ProductAdmin(admin.ModelAdmin):
     )
     def feature_on_district(self, request: HttpRequest, queryset) -> None:
         done = 0
-        for product in queryset.select_related("district"):
-            last = FeaturedProduct.objects.filter(district=product.district).aggregate(
-                Max("position")
-            )["position__max"]
-            entry, created = FeaturedProduct.objects.get_or_create(
-                district=product.district,
-                product=product,
-                defaults={"position": 0 if last is None else last + 1},
-            )
-            if created:
+        for product in queryset:
+            entry = services.feature_product(product=product)
+            if entry is not None:
                 message = [{"added": {"name": "featured product", "object": str(entry)}}]
                 self.log_change(request, product, message)
                 done += 1
@@ -400,10 +245,9 @@ class ProductAdmin(admin.ModelAdmin):
     def verify_gi_claim(self, request: HttpRequest, queryset) -> None:
         done = 0
         for product in queryset.filter(gi_tag__isnull=False, gi_verified=False):
-            product.gi_verified = True
-            product.save(update_fields=["gi_verified", "updated_at"])
-            self.log_change(request, product, changed_fields("GI claim verified by staff"))
-            done += 1
+            if services.verify_gi_claim(product=product):
+                self.log_change(request, product, changed_fields("GI claim verified by staff"))
+                done += 1
         skipped = queryset.filter(gi_tag__isnull=True).count()
         if skipped:
             self.message_user(

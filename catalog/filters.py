@@ -5,6 +5,19 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalog.sorting import LISTING_SORTS, sort_choices
+
+
+def _price_field(label) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "1"}),
+    )
+
 
 class ProductFilterForm(forms.Form):
     """Craft, price range, in-stock and sort. Invalid values are reported and ignored."""
@@ -12,32 +25,13 @@ class ProductFilterForm(forms.Form):
     #: The query parameters of a product list page (with its page number).
     PARAMS = ("craft", "min_price", "max_price", "in_stock", "sort", "page")
 
-    SORTS = [
-        ("featured", _("Featured first")),
-        ("newest", _("Newest")),
-        ("price_asc", _("Price: low to high")),
-        ("price_desc", _("Price: high to low")),
-    ]
-
     craft = forms.ChoiceField(label=_("Craft"), required=False)
-    min_price = forms.DecimalField(
-        label=_("Lowest price (₹)"),
-        required=False,
-        min_value=Decimal("0"),
-        max_digits=10,
-        decimal_places=2,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "1"}),
-    )
-    max_price = forms.DecimalField(
-        label=_("Highest price (₹)"),
-        required=False,
-        min_value=Decimal("0"),
-        max_digits=10,
-        decimal_places=2,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "1"}),
-    )
+    min_price = _price_field(_("Lowest price (₹)"))
+    max_price = _price_field(_("Highest price (₹)"))
     in_stock = forms.BooleanField(label=_("Only in stock"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), choices=sort_choices(LISTING_SORTS), required=False
+    )
 
     def __init__(self, *args, crafts=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,17 +31,13 @@ from catalog.image_processing import (
     process_product_image,
     strip_and_orient,
 )
-from catalog.models import ProductImage
 
 __all__ = [
     "ALLOWED_FORMATS",
     "MAX_IMAGE_PIXELS",
     "ProductPhotoField",
-    "delete_product_image_files",
     "image_folder",
     "process_product_image",
-    "rendition_srcset",
-    "stored_names",
     "strip_and_orient",
     "validate_image_upload",
 ]
@@ -185,38 +181,3 @@ class ProductPhotoField(forms.FileField):
         if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
             attrs["accept"] = "image/jpeg,image/png,image/webp"
         return attrs
-
-
-# --- Display and clean-up ------------------------------------------------------------
-
-
-def rendition_srcset(image: ProductImage, image_format: str = "webp") -> str:
-    """``srcset`` text ("<url> 320w, <url> 640w, ...") for a ready image, else ""."""
-    if not image.is_ready:
-        return ""
-    widths: dict[str, int] = {}
-    for key, entry in (image.renditions or {}).items():
-        name = entry.get(image_format) if isinstance(entry, dict) else None
-        if name:
-            widths[name] = int(entry.get("width") or key)
-    storage = image.original.storage
-    return ", ".join(
-        f"{storage.url(name)} {width}w"
-        for name, width in sorted(widths.items(), key=lambda item: item[1])
-    )
-
-
-def stored_names(image: ProductImage) -> set[str]:
-    """Every storage name an image uses: its original and all its renditions."""
-    names = {image.original.name} if image.original else set()
-    for entry in (image.renditions or {}).values():
-        if isinstance(entry, dict):
-            names |= {entry[fmt] for fmt in ("webp", "jpeg") if entry.get(fmt)}
-    return names
-
-
-def delete_product_image_files(image: ProductImage) -> None:
-    """Remove an image's files from storage; call it on commit after deleting the row."""
-    storage = image.original.storage
-    for name in stored_names(image):
-        storage.delete(name)

@@ -1,4 +1,4 @@
-"""Districts, their ODOP crafts and GI tags, and the products artisans list."""
+"""The products artisans list, their photos, and curators' picks and collections."""
 
 from decimal import Decimal
 
@@ -8,104 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from odop_market.i18n import TranslatedMixin
-
-
-class Craft(TranslatedMixin, models.Model):
-    """A product category such as textiles, metal craft or wood craft."""
-
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    name_hi = models.CharField(_("name (Hindi)"), max_length=120, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_hi = models.TextField(_("description (Hindi)"), blank=True)
-
-    class Meta:
-        verbose_name = _("craft")
-        verbose_name_plural = _("crafts")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("catalog:craft", kwargs={"slug": self.slug})
-
-
-class District(TranslatedMixin, models.Model):
-    """One of Uttar Pradesh's 75 districts, with its microsite content."""
-
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    name_hi = models.CharField(_("name (Hindi)"), max_length=120, blank=True)
-    division = models.CharField(_("division"), max_length=80, db_index=True)
-    division_hi = models.CharField(_("division (Hindi)"), max_length=80, blank=True)
-    headline = models.CharField(_("headline"), max_length=200, blank=True)
-    headline_hi = models.CharField(_("headline (Hindi)"), max_length=200, blank=True)
-    story = models.TextField(_("story of the craft"), blank=True)
-    story_hi = models.TextField(_("story of the craft (Hindi)"), blank=True)
-    hero_image = models.ImageField(_("hero image"), upload_to="districts/", blank=True)
-    is_featured = models.BooleanField(_("featured on the home page"), default=False)
-    featured_order = models.PositiveSmallIntegerField(_("featured order"), default=0)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("district")
-        verbose_name_plural = _("districts")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("catalog:district", kwargs={"slug": self.slug})
-
-
-class GITag(TranslatedMixin, models.Model):
-    """A Geographical Indication registered for a craft of one or more districts."""
-
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
-    registration_number = models.CharField(_("registration number"), max_length=40, blank=True)
-    districts = models.ManyToManyField(
-        District, related_name="gi_tags", blank=True, verbose_name=_("districts")
-    )
-
-    class Meta:
-        verbose_name = _("GI tag")
-        verbose_name_plural = _("GI tags")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class ODOPProduct(TranslatedMixin, models.Model):
-    """A product the state designated for a district. A district may have several over time."""
-
-    district = models.ForeignKey(
-        District, on_delete=models.CASCADE, related_name="odop_products", verbose_name=_("district")
-    )
-    name = models.CharField(_("name"), max_length=200)
-    name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
-    craft = models.ForeignKey(
-        Craft, on_delete=models.PROTECT, related_name="odop_products", verbose_name=_("craft")
-    )
-    gi_tag = models.ForeignKey(
-        GITag, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("GI tag")
-    )
-    year_designated = models.PositiveSmallIntegerField(_("year designated"), default=2018)
-    is_current = models.BooleanField(_("on the current list"), default=True)
-
-    class Meta:
-        verbose_name = _("ODOP product")
-        verbose_name_plural = _("ODOP products")
-        ordering = ["district__name", "-is_current", "name"]
-
-    def __str__(self) -> str:
-        return f"{self.district}: {self.name}"
-
+from districts.models import Craft, District, GITag
+from kernel.i18n import TranslatedMixin
 
 #: Columns a product card does not need (see ``ProductQuerySet.cards``).
 CARD_DEFERRED_FIELDS = (
@@ -244,7 +148,7 @@ class Product(TranslatedMixin, models.Model):
     @property
     def display_title(self) -> str:
         """Title in the active language; either language when only one was written."""
-        return self.tr("title") or self.title_hi
+        return self.tr("title")
 
     @property
     def in_stock(self) -> bool:
@@ -300,6 +204,58 @@ class ProductImage(TranslatedMixin, models.Model):
     @property
     def is_ready(self) -> bool:
         return self.state == self.State.READY
+
+    # Renditions are the only files of a photo ever shown: the original keeps whatever the
+    # artisan uploaded (GPS included) until processing replaces it, so it is never linked.
+
+    def ready_renditions(self) -> list[tuple[int, dict]]:
+        """(actual width, entry) per distinct rendition, narrowest first; [] unless ready.
+
+        Entries are keyed by the configured width but carry the real ``width`` (smaller
+        when the photo itself was narrower), so several keys can share one file.
+        """
+        if not self.is_ready or not self.renditions:
+            return []
+        by_width: dict[int, dict] = {}
+        for key, entry in self.renditions.items():
+            if not isinstance(entry, dict):
+                continue
+            try:
+                width = int(entry.get("width") or key)
+            except (TypeError, ValueError):
+                continue
+            by_width.setdefault(width, entry)
+        return sorted(by_width.items(), key=lambda item: item[0])
+
+    def rendition_url(self, entry: dict, image_format: str = "jpeg") -> str:
+        name = entry.get(image_format)
+        return self.original.storage.url(name) if name else ""
+
+    def srcset(self, image_format: str) -> str:
+        """``srcset`` text ("<url> 320w, <url> 640w, ...") of the ready renditions."""
+        return ", ".join(
+            f"{self.rendition_url(entry, image_format)} {width}w"
+            for width, entry in self.ready_renditions()
+            if entry.get(image_format)
+        )
+
+    def thumbnail_url(self) -> str:
+        """The smallest JPEG rendition, or "" while the photo is not ready."""
+        renditions = self.ready_renditions()
+        return self.rendition_url(renditions[0][1]) if renditions else ""
+
+    def largest_url(self) -> str:
+        """The largest JPEG rendition (for sharing and structured data), or ""."""
+        renditions = self.ready_renditions()
+        return self.rendition_url(renditions[-1][1]) if renditions else ""
+
+    def stored_names(self) -> set[str]:
+        """Every storage name the photo uses: its original and all its renditions."""
+        names = {self.original.name} if self.original else set()
+        for entry in (self.renditions or {}).values():
+            if isinstance(entry, dict):
+                names |= {entry[fmt] for fmt in ("webp", "jpeg") if entry.get(fmt)}
+        return names
 
 
 class FeaturedProduct(models.Model):

@@ -17,6 +17,8 @@ from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySe
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from catalog.sorting import IN_STOCK, SEARCH_SORTS, VERIFIED_GI, price_range
+
 #: (URL key, label, lower bound inclusive, upper bound exclusive) in rupees.
 PRICE_BANDS: tuple[tuple[str, object, Decimal | None, Decimal | None], ...] = (
     ("under-500", _("Under ₹500"), None, Decimal("500")),
@@ -27,38 +29,21 @@ PRICE_BANDS: tuple[tuple[str, object, Decimal | None, Decimal | None], ...] = (
 )
 PRICE_BAND_KEYS = [band[0] for band in PRICE_BANDS]
 
-SORTS: dict[str, object] = {
-    "relevance": _("Best match"),
-    "price_asc": _("Price: low to high"),
-    "price_desc": _("Price: high to low"),
-    "newest": _("Newest first"),
-}
-ORDERINGS = {
-    "relevance": ("-rank", "-created_at", "-pk"),
-    "price_asc": ("price", "pk"),
-    "price_desc": ("-price", "-pk"),
-    "newest": ("-created_at", "-pk"),
-}
-
 _SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
 MAX_VALUES = 20
 
 
 def _band_case() -> Case:
-    whens = []
-    for index, (_key, _label, low, high) in enumerate(PRICE_BANDS):
-        q = Q()
-        if low is not None:
-            q &= Q(price__gte=low)
-        if high is not None:
-            q &= Q(price__lt=high)
-        whens.append(When(q, then=Value(index)))
+    whens = [
+        When(price_range(low=low, high=high, below=True), then=Value(index))
+        for index, (_key, _label, low, high) in enumerate(PRICE_BANDS)
+    ]
     return Case(*whens, default=Value(len(PRICE_BANDS) - 1), output_field=IntegerField())
 
 
 def _stocked_case() -> Case:
     return Case(
-        When(stock__gt=0, then=Value(True)),
+        When(IN_STOCK, then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
@@ -66,7 +51,7 @@ def _stocked_case() -> Case:
 
 def _gi_case() -> Case:
     return Case(
-        When(gi_tag__isnull=False, gi_verified=True, then=Value(True)),
+        When(VERIFIED_GI, then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
@@ -96,7 +81,7 @@ class Filters:
             bands=[b for b in slugs("price") if b in PRICE_BAND_KEYS],
             in_stock=params.get("in_stock") == "1",
             gi=params.get("gi") == "1",
-            sort=sort if sort in SORTS else "relevance",
+            sort=sort if sort in SEARCH_SORTS else "relevance",
         )
 
     @property
@@ -239,15 +224,10 @@ def apply_filters(matching: QuerySet, filters: Filters) -> QuerySet:
         band_q = Q()
         for key, _label, low, high in PRICE_BANDS:
             if key in filters.bands:
-                q = Q()
-                if low is not None:
-                    q &= Q(price__gte=low)
-                if high is not None:
-                    q &= Q(price__lt=high)
-                band_q |= q
+                band_q |= price_range(low=low, high=high, below=True)
         qs = qs.filter(band_q)
     if filters.in_stock:
-        qs = qs.filter(stock__gt=0)
+        qs = qs.filter(IN_STOCK)
     if filters.gi:
-        qs = qs.filter(gi_tag__isnull=False, gi_verified=True)
+        qs = qs.filter(VERIFIED_GI)
     return qs

@@ -6,14 +6,14 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 
 from catalog import search
-from catalog.models import Craft, District, ODOPProduct, Product
+from catalog.models import Product
 from catalog.search_facets import (
-    ORDERINGS,
     Facets,
     Filters,
     apply_filters,
@@ -21,6 +21,8 @@ from catalog.search_facets import (
     known_filters,
     load_groups,
 )
+from catalog.sorting import SORTS
+from districts.models import Craft, District, ODOPProduct
 from sellers.models import SellerProfile
 
 PER_PAGE = 24
@@ -37,8 +39,8 @@ class SearchPage:
     filters: Filters
     facets: Facets | None = None
     products: list[Product] = field(default_factory=list)
-    page: int = 1
-    num_pages: int = 1
+    #: The page of results shown (a Page over the result count, for the pagination partial).
+    page_obj: Page | None = None
     districts: list[District] = field(default_factory=list)
     crafts: list[Craft] = field(default_factory=list)
     artisans: list[SellerProfile] = field(default_factory=list)
@@ -54,19 +56,11 @@ class SearchPage:
         return self.query.is_empty and not self.filters.is_active
 
 
-def _page_number(raw: str | None, num_pages: int) -> int:
-    try:
-        number = int(raw or 1)
-    except (TypeError, ValueError):
-        number = 1
-    return min(max(number, 1), num_pages)
-
-
 #: What a result card shows; everything else (descriptions, stories, the search vector,
 #: KYC columns) stays in the database.
 CARD_FIELDS = (
     "slug", "title", "title_hi", "price", "stock", "fulfilment", "gi_tag_id", "gi_verified",
-    "created_at", "district__slug", "district__name", "district__name_hi", "craft__slug",
+    "published_at", "district__slug", "district__name", "district__name_hi", "craft__slug",
     "craft__name", "craft__name_hi", "seller__slug", "seller__display_name",
     "seller__display_name_hi", "seller__status",
 )  # fmt: skip
@@ -118,15 +112,13 @@ def run_search(raw_query: str | None, params: QueryDict) -> SearchPage:
     groups = load_groups(matching, districts, crafts)
     filters = page.filters = known_filters(groups, filters)
     page.facets = build_facets(groups, filters)
-    page.num_pages = max(1, -(-page.total // PER_PAGE))
-    page.page = _page_number(params.get("page"), page.num_pages)
+    page.page_obj = Paginator(range(page.total), PER_PAGE).get_page(params.get("page"))
     if not parsed.is_empty:
         _entities(parsed, page, districts, crafts)
     if page.total:
-        ordering = ORDERINGS[filters.sort]
-        if parsed.is_empty and filters.sort == "relevance":
-            ordering = ORDERINGS["newest"]
-        start = (page.page - 1) * PER_PAGE
+        sort = "newest" if parsed.is_empty and filters.sort == "relevance" else filters.sort
+        ordering = SORTS[sort].ordering
+        start = page.page_obj.start_index() - 1
         page.products = list(
             apply_filters(matching, filters)
             .for_listing()

@@ -6,8 +6,9 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from catalog.page_cache import cached_fragment
-from catalog.search_facets import PRICE_BANDS, SORTS
+from catalog.search_facets import PRICE_BANDS
 from catalog.search_selectors import run_search, suggest
+from catalog.sorting import SEARCH_SORTS, sort_choices
 
 #: The query parameters of the search page; pages with others are not cached.
 SEARCH_PARAMS = ("q", "district", "craft", "price", "in_stock", "gi", "sort", "page")
@@ -23,9 +24,9 @@ def search(request: HttpRequest) -> HttpResponse:
             params["q"] = page.query.text  # never echo more than the 200 characters searched
         context = {
             "result": page,
-            "sorts": SORTS.items(),
+            "sorts": sort_choices(SEARCH_SORTS),
             "price_bands": PRICE_BANDS,
-            "page_params": params.urlencode(),
+            "page_params": params.urlencode(),  # the pagination links add page=
         }
         html = render_to_string("catalog/_search_body.html", context, request)
         return {"html": html, "query_text": page.query.text}

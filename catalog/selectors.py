@@ -2,32 +2,27 @@
 number of queries, whatever the number of products shown."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from itertools import groupby
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
-    F,
+    Case,
+    Count,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    When,
     prefetch_related_objects,
 )
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from catalog.models import (
-    CARD_DEFERRED_FIELDS,
-    Collection,
-    Craft,
-    District,
-    FeaturedProduct,
-    ODOPProduct,
-    Product,
-    ProductImage,
-)
-from odop_market.i18n import TranslatedMixin
+from catalog.models import CARD_DEFERRED_FIELDS, Collection, FeaturedProduct, Product, ProductImage
+from catalog.sorting import IN_STOCK, NEWEST_FIRST, SORTS, price_range
+from districts.models import Craft, District, ODOPProduct
+from kernel.i18n import TranslatedMixin
 from sellers.models import SellerProfile
 
 PAGE_SIZE = 24
@@ -71,7 +66,7 @@ def crafts() -> list[Craft]:
 
 
 def newest_products(limit: int = 10) -> list[Product]:
-    return list(live_products().order_by(F("published_at").desc(nulls_last=True), "-pk")[:limit])
+    return list(live_products().order_by(*NEWEST_FIRST)[:limit])
 
 
 @dataclass
@@ -153,32 +148,27 @@ def filter_products(
     """Apply the cleaned values of ProductFilterForm: craft, price range, stock and sort."""
     if values.get("craft"):
         queryset = queryset.filter(craft__slug=values["craft"])
-    if values.get("min_price") is not None:
-        queryset = queryset.filter(price__gte=Decimal(values["min_price"]))
-    if values.get("max_price") is not None:
-        queryset = queryset.filter(price__lte=Decimal(values["max_price"]))
+    queryset = queryset.filter(
+        price_range(low=values.get("min_price"), high=values.get("max_price"))
+    )
     if values.get("in_stock"):
-        queryset = queryset.filter(stock__gt=0)
+        queryset = queryset.filter(IN_STOCK)
     return sort_products(queryset, values.get("sort") or "featured", district=district)
 
 
 def sort_products(
     queryset: QuerySet[Product], sort: str, *, district: District | None = None
 ) -> QuerySet[Product]:
-    if sort == "price_asc":
-        return queryset.order_by("price", "-pk")
-    if sort == "price_desc":
-        return queryset.order_by("-price", "-pk")
-    if sort == "featured" and district is not None:
-        position = FeaturedProduct.objects.filter(district=district, product=OuterRef("pk")).values(
-            "position"
-        )[:1]
-        return queryset.annotate(featured_position=Subquery(position)).order_by(
-            F("featured_position").asc(nulls_last=True),
-            F("published_at").desc(nulls_last=True),
-            "-pk",
-        )
-    return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
+    """Order by one of catalog.sorting's listing sorts; "featured" needs a district."""
+    if sort == "featured":
+        if district is None:
+            sort = "newest"
+        else:
+            position = FeaturedProduct.objects.filter(
+                district=district, product=OuterRef("pk")
+            ).values("position")[:1]
+            queryset = queryset.annotate(featured_position=Subquery(position))
+    return queryset.order_by(*SORTS[sort].ordering)
 
 
 # --- Product, artisan, craft and collection pages -------------------------------------
@@ -203,7 +193,7 @@ def more_from_artisan(product: Product, limit: int = 4) -> list[Product]:
         live_products()
         .filter(seller_id=product.seller_id)
         .exclude(pk=product.pk)
-        .order_by("-created_at", "-pk")[:limit]
+        .order_by(*NEWEST_FIRST)[:limit]
     )
 
 
@@ -219,7 +209,7 @@ def get_approved_artisan(slug: str) -> SellerProfile:
 
 
 def artisan_products(artisan: SellerProfile) -> QuerySet[Product]:
-    return live_products().filter(seller=artisan).order_by("-created_at", "-pk")
+    return live_products().filter(seller=artisan).order_by(*NEWEST_FIRST)
 
 
 def get_craft(slug: str) -> Craft:
@@ -250,4 +240,56 @@ def collection_products(collection: Collection) -> QuerySet[Product]:
         live_products()
         .filter(collectionitem__collection=collection)
         .order_by("collectionitem__position", "collectionitem__pk")
+    )
+
+
+# --- An artisan's own listings (the console) ------------------------------------------
+
+#: A ready-to-ship product with this many pieces or fewer gets a warning on the dashboard.
+LOW_STOCK = 3
+
+
+def seller_products(seller: SellerProfile) -> QuerySet[Product]:
+    """The artisan's own listings with their photos, newest first, archived last."""
+    return (
+        Product.objects.filter(seller=seller)
+        .select_related("craft")
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
+        )
+        .alias(is_archived=Case(When(status=Product.Status.ARCHIVED, then=1), default=0))
+        .order_by("is_archived", "-created_at", "-pk")
+    )
+
+
+def own_product(seller: SellerProfile, pk: int) -> Product:
+    """One of the artisan's products; 404 for anyone else's, so ids reveal nothing."""
+    return get_object_or_404(
+        Product.objects.select_related("seller", "district", "craft", "gi_tag"),
+        pk=pk,
+        seller=seller,
+    )
+
+
+def product_counts(seller: SellerProfile) -> dict[str, int]:
+    """Live, draft, out-of-stock and low-stock counts, in one query."""
+    ready_live = Q(status=Product.Status.PUBLISHED, fulfilment=Product.Fulfilment.READY)
+    return Product.objects.filter(seller=seller).aggregate(
+        live=Count("pk", filter=Q(status=Product.Status.PUBLISHED)),
+        draft=Count("pk", filter=Q(status=Product.Status.DRAFT)),
+        out_of_stock=Count("pk", filter=ready_live & Q(stock=0)),
+        low_stock=Count("pk", filter=ready_live & Q(stock__gt=0, stock__lte=LOW_STOCK)),
+    )
+
+
+def low_stock_products(seller: SellerProfile, limit: int = 10) -> list[Product]:
+    """Ready-to-ship products with few or no pieces left, the emptiest first."""
+    return list(
+        Product.objects.filter(
+            seller=seller,
+            status__in=[Product.Status.PUBLISHED, Product.Status.DRAFT],
+            fulfilment=Product.Fulfilment.READY,
+        )
+        .filter(stock__lte=LOW_STOCK)
+        .order_by("stock", "pk")[:limit]
     )

@@ -1,21 +1,16 @@
 """schema.org structured data for product pages."""
 
-from django.core.files.storage import default_storage
 from django.http import HttpRequest
 
 from catalog.models import Product, ProductImage
-from catalog.templatetags.catalog_tags import ready_renditions
 
 
 def product_json_ld(request: HttpRequest, product: Product, images: list[ProductImage]) -> dict:
     """A schema.org Product with one Offer: price in INR, availability, the artisan as seller."""
     url = request.build_absolute_uri(product.get_absolute_url())
-    image_urls = []
-    for image in images:
-        renditions = ready_renditions(image)
-        if renditions and renditions[-1][1].get("jpeg"):
-            name = renditions[-1][1]["jpeg"]
-            image_urls.append(request.build_absolute_uri(default_storage.url(name)))
+    image_urls = [
+        request.build_absolute_uri(url) for image in images if (url := image.largest_url())
+    ]
     artisan = {
         "@type": "Organization",
         "name": product.seller.tr("display_name"),

@@ -3,7 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from catalog.models import Collection, Craft, District, Product
+from catalog.models import Collection, Product
+from districts.models import Craft, District
 from sellers.models import SellerProfile
 
 

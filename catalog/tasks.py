@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import logging
-from typing import Any
 
 from celery import Task, shared_task
-from django.db import transaction
 from django.utils import timezone
 
 from catalog.images import process_product_image
 from catalog.models import ProductImage
+from kernel.jobs import enqueue_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +43,4 @@ def process_product_image_task(self: Task, image_id: int) -> None:
 def enqueue_image_processing(image_ids: list[int]) -> None:
     """Queue each image for processing once the surrounding transaction commits."""
     for image_id in image_ids:
-        transaction.on_commit(functools.partial(_send, image_id))
-
-
-def _send(image_id: int) -> Any:
-    return process_product_image_task.delay(image_id)
+        enqueue_after_commit(process_product_image_task, image_id)

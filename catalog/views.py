@@ -3,7 +3,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
@@ -60,23 +59,31 @@ def _filtered_page(request: HttpRequest, queryset, *, crafts=None, district=None
     }
 
 
-def _body(request: HttpRequest, template: str, context: dict) -> dict:
-    """A rendered page body plus what the page head needs from it (canonical page)."""
-    return {
-        "html": render_to_string(template, context, request),
-        "page_number": context["page_obj"].number,
-        "is_filtered": context["is_filtered"],
-    }
+def _filtered_list_body(request: HttpRequest, key: str, template: str, context) -> dict:
+    """A product list page's body (``context()`` rendered into ``template``), cached per
+    filter query string, with what the page head needs from it (canonical page)."""
+
+    def build() -> dict:
+        values = context()
+        return {
+            "html": render_to_string(template, values, request),
+            "page_number": values["page_obj"].number,
+            "is_filtered": values["is_filtered"],
+        }
+
+    return cached_fragment(
+        key, query=request.GET, allowed_params=ProductFilterForm.PARAMS, build=build
+    )
 
 
 @require_GET
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = selectors.get_district(slug)
 
-    def build() -> dict:
+    def context() -> dict:
         selectors.prefetch_district_details(district)
         artisans = selectors.district_artisans(district)
-        context = {
+        return {
             "district": district,
             "featured_products": selectors.district_featured_products(district),
             "artisans": artisans[: selectors.ARTISANS_SHOWN],
@@ -88,35 +95,28 @@ def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 district=district,
             ),
         }
-        return _body(request, "catalog/_district_body.html", context)
 
-    body = cached_fragment(
-        f"district:{district.pk}",
-        query=request.GET,
-        allowed_params=ProductFilterForm.PARAMS,
-        build=build,
+    body = _filtered_list_body(
+        request, f"district:{district.pk}", "catalog/_district_body.html", context
     )
-    return render(request, "catalog/district_detail.html", {"district": district, "body": body})
+    hero = district.hero_image
+    og_image = request.build_absolute_uri(hero.url) if hero else ""
+    context = {"district": district, "body": body, "og_image": og_image}
+    return render(request, "catalog/district_detail.html", context)
 
 
 @require_GET
 def craft_detail(request: HttpRequest, slug: str) -> HttpResponse:
     craft = selectors.get_craft(slug)
 
-    def build() -> dict:
-        context = {
+    def context() -> dict:
+        return {
             "craft": craft,
             "districts": selectors.craft_districts(craft),
             **_filtered_page(request, selectors.live_products().filter(craft=craft)),
         }
-        return _body(request, "catalog/_craft_body.html", context)
 
-    body = cached_fragment(
-        f"craft:{craft.pk}",
-        query=request.GET,
-        allowed_params=ProductFilterForm.PARAMS,
-        build=build,
-    )
+    body = _filtered_list_body(request, f"craft:{craft.pk}", "catalog/_craft_body.html", context)
     return render(request, "catalog/craft_detail.html", {"craft": craft, "body": body})
 
 
@@ -156,7 +156,13 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def artisan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     artisan = selectors.get_approved_artisan(slug)
     page = selectors.paginate(selectors.artisan_products(artisan), request.GET.get("page"))
-    context = {"artisan": artisan, "page_obj": page, "products": page.object_list}
+    og_image = request.build_absolute_uri(artisan.photo.url) if artisan.photo else ""
+    context = {
+        "artisan": artisan,
+        "page_obj": page,
+        "products": page.object_list,
+        "og_image": og_image,
+    }
     return render(request, "catalog/artisan_detail.html", context)
 
 
@@ -166,14 +172,3 @@ def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.paginate(selectors.collection_products(collection), request.GET.get("page"))
     context = {"collection": collection, "page_obj": page, "products": page.object_list}
     return render(request, "catalog/collection_detail.html", context)
-
-
-@require_GET
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    return render(
-        request,
-        "robots.txt",
-        {"sitemap_url": sitemap_url},
-        content_type="text/plain; charset=utf-8",
-    )

@@ -10,8 +10,7 @@ from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
 from catalog.sitemaps import SITEMAPS
-from catalog.views import robots_txt
-from odop_market.health import healthz
+from kernel.views import healthz, robots_txt
 
 #: Sitemaps list every live product in both languages; crawlers may wait an hour for news.
 SITEMAP_CACHE_SECONDS = 60 * 60
@@ -37,7 +36,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("sell/", include("sellers.urls")),
+    path("sell/", include("console.urls")),
     path("", include("orders.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=False,

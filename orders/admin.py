@@ -12,7 +12,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import District
+from districts.models import District
+from kernel.admin import money_field, reason_or_page
+from kernel.money import format_money
 from orders.export import ExportRangeForm, stream_csv
 from orders.fulfilment import TransitionError, transition_suborder
 from orders.models import Order, OrderLine, SubOrder, SubOrderEvent
@@ -68,8 +70,12 @@ class SubOrderInline(ReadOnlyMixin, admin.TabularInline):
     model = SubOrder
     template = "admin/edit_inline/tabular_unlabelled.html"
     extra = 0
-    fields = ["link", "seller", "status", "subtotal", "shipping", "total", "tracking"]
+    fields = ["link", "seller", "status", "subtotal_money", "shipping_money", "total_money"]
+    fields += ["tracking"]
     readonly_fields = fields
+    subtotal_money = money_field("subtotal", _("items"))
+    shipping_money = money_field("shipping", _("shipping"))
+    total_money = money_field("total", _("total"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("seller")
@@ -91,7 +97,7 @@ class OrderAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "placed_at",
         "city",
         "state",
-        "total",
+        money_field("total", _("total")),
         "payment_status",
         "part_statuses",
         "districts",
@@ -104,12 +110,15 @@ class OrderAdmin(ReadOnlyMixin, admin.ModelAdmin):
         (None, {"fields": [("number", "placed_at"), "buyer"]}),
         (_("Shipping address"), {"fields": ["full_name", "mobile", "line1", "line2"]}),
         (None, {"fields": [("city", "state", "pin_code")]}),
-        (_("Money"), {"fields": [("subtotal", "shipping_total", "total")]}),
+        (_("Money"), {"fields": [("subtotal_money", "shipping_total_money", "total_money")]}),
         (None, {"fields": [("payment_method", "payment_status")]}),
         (_("Items"), {"fields": ["lines_table"]}),
     ]
-    readonly_fields = ["lines_table"]
+    readonly_fields = ["lines_table", "subtotal_money", "shipping_total_money", "total_money"]
     inlines = [SubOrderInline]
+    subtotal_money = money_field("subtotal", _("items"))
+    shipping_total_money = money_field("shipping_total", _("shipping"))
+    total_money = money_field("total", _("total"))
 
     def get_queryset(self, request):
         parts = SubOrder.objects.select_related("seller__district").order_by("pk")
@@ -139,14 +148,14 @@ class OrderAdmin(ReadOnlyMixin, admin.ModelAdmin):
             return "—"
         rows = format_html_join(
             "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>₹{}</td><td>₹{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
                     line.seller_name,
                     line.display_title,
                     line.quantity,
-                    line.unit_price,
-                    line.line_total,
+                    format_money(line.unit_price),
+                    format_money(line.line_total),
                 )
                 for line in lines
             ),
@@ -191,8 +200,10 @@ class OrderAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class OrderLineInline(ReadOnlyMixin, admin.TabularInline):
     model = OrderLine
     extra = 0
-    fields = ["title", "title_hi", "product", "unit_price", "quantity", "line_total"]
+    fields = ["title", "title_hi", "product", "unit_price_money", "quantity", "line_total_money"]
     readonly_fields = fields
+    unit_price_money = money_field("unit_price", _("unit price"))
+    line_total_money = money_field("line_total", _("line total"))
 
 
 class SubOrderEventInline(ReadOnlyMixin, admin.TabularInline):
@@ -207,18 +218,22 @@ class SubOrderEventInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(SubOrder)
 class SubOrderAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "order", "seller", "district", "status", "total", "created_at"]
+    list_display = ["__str__", "order", "seller", "district", "status", "total_money"]
+    list_display += ["created_at"]
     list_select_related = ["order", "seller__district"]
     list_filter = ["status", ("created_at", admin.DateFieldListFilter), DistrictFilter]
     search_fields = ["order__number", "seller__display_name", "tracking_number"]
     date_hierarchy = "created_at"
     readonly_fields = [
-        "order", "seller", "status", "subtotal", "shipping", "total", "courier",
+        "order", "seller", "status", "subtotal_money", "shipping_money", "total_money", "courier",
         "tracking_number", "cancel_reason", "created_at", "updated_at", "accepted_at",
         "shipped_at", "delivered_at", "cancelled_at",
     ]  # fmt: skip
     inlines = [OrderLineInline, SubOrderEventInline]
-    actions = ["mark_delivered"]
+    actions = ["mark_delivered", "cancel_parts"]
+    subtotal_money = money_field("subtotal", _("items"))
+    shipping_money = money_field("shipping", _("shipping"))
+    total_money = money_field("total", _("total"))
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -255,3 +270,48 @@ class SubOrderAdmin(admin.ModelAdmin):
             % {"count": done},
             messages.SUCCESS if done else messages.INFO,
         )
+
+    @admin.action(description=_("Cancel the selected parts of orders…"), permissions=["change"])
+    def cancel_parts(self, request: HttpRequest, queryset):
+        """Operations cancel an artisan's part (e.g. the artisan cannot deliver) with a
+        reason: the same service as the artisan's button, so it restocks and tells the buyer."""
+        parts = queryset.select_related("order", "seller")
+        answer = reason_or_page(
+            self,
+            request,
+            queryset,
+            title=_("Cancel parts of orders"),
+            intro=_(
+                "These parts will be cancelled: their items go back into stock and each buyer "
+                "gets one email with your reason. Shipped parts cannot be cancelled."
+            ),
+            items=[f"{part.order.number}: {part.seller.display_name}" for part in parts],
+            button=_("Cancel and email the buyers"),
+        )
+        if not isinstance(answer, str):
+            return answer
+        done = 0
+        for suborder in parts:
+            try:
+                transition_suborder(
+                    suborder=suborder,
+                    to_status=SubOrder.Status.CANCELLED,
+                    by=request.user,
+                    note=answer,
+                )
+            except TransitionError as error:
+                self.message_user(request, f"{suborder}: {error.message}", messages.WARNING)
+                continue
+            self.log_change(request, suborder, [{"changed": {"fields": ["status"]}}])
+            done += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d part cancelled; its buyer will be told by email.",
+                "%(count)d parts cancelled; their buyers will be told by email.",
+                done,
+            )
+            % {"count": done},
+            messages.SUCCESS if done else messages.INFO,
+        )
+        return None

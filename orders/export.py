@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kernel.money import format_money
 from orders.models import SubOrder
 
 MAX_EXPORT_DAYS = 366
@@ -100,9 +101,9 @@ def rows(start: datetime.date, end: datetime.date) -> Iterator[list[str]]:
             _safe(sub.seller.display_name),
             sub.seller.district.name,
             sub.get_status_display(),
-            f"{sub.subtotal:.2f}",
-            f"{sub.shipping:.2f}",
-            f"{sub.total:.2f}",
+            format_money(sub.subtotal),
+            format_money(sub.shipping),
+            format_money(sub.total),
             order.get_payment_method_display(),
             order.get_payment_status_display(),
             _safe(order.city),

@@ -78,7 +78,7 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, addresses=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.addresses = {str(a.pk): a for a in addresses}
-        choices = [(pk, _format_address(a)) for pk, a in self.addresses.items()]
+        choices = [(pk, address.one_line()) for pk, address in self.addresses.items()]
         choices.append((NEW_ADDRESS, _("A new address")))
         self.fields["address"].choices = choices
         self.fields["address"].initial = next(iter(self.addresses), NEW_ADDRESS)
@@ -90,22 +90,3 @@ class CheckoutForm(forms.Form):
 
     def saved_address(self) -> Address | None:
         return self.addresses.get(self.cleaned_data["address"])
-
-
-def _format_address(a: Address) -> str:
-    parts = [a.full_name, a.line1, a.line2, f"{a.city} {a.pin_code}", a.mobile]
-    return ", ".join(p for p in parts if p)
-
-
-class ShipForm(forms.Form):
-    courier = forms.CharField(label=_("Courier"), max_length=100)
-    tracking_number = forms.CharField(label=_("Tracking number"), max_length=100)
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for cancelling"),
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Say why the order is cancelled.")},
-    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import INDIAN_STATES, validate_indian_mobile, validate_pin_code
+from accounts.models import PostalAddress
 
 #: Crockford-style base32 without the characters people misread (0/O, 1/I/L, U).
 ORDER_NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -74,7 +74,7 @@ class PaymentMethod(models.TextChoices):
     COD = "cod", _("Cash on delivery")
 
 
-class Order(models.Model):
+class Order(PostalAddress):
     """What a buyer placed in one checkout: totals and a copy of the shipping address.
 
     The items live in one SubOrder per artisan. ``idempotency_key`` is generated when the
@@ -95,15 +95,6 @@ class Order(models.Model):
         verbose_name=_("buyer"),
     )
     idempotency_key = models.CharField(_("checkout key"), max_length=64)
-    full_name = models.CharField(_("full name"), max_length=150)
-    mobile = models.CharField(
-        _("mobile number"), max_length=13, validators=[validate_indian_mobile]
-    )
-    line1 = models.CharField(_("house, street"), max_length=200)
-    line2 = models.CharField(_("area, landmark"), max_length=200, blank=True)
-    city = models.CharField(_("town or city"), max_length=100)
-    state = models.CharField(_("state or union territory"), max_length=2, choices=INDIAN_STATES)
-    pin_code = models.CharField(_("PIN code"), max_length=6, validators=[validate_pin_code])
     subtotal = models.DecimalField(_("items"), max_digits=12, decimal_places=2)
     shipping_total = models.DecimalField(_("shipping"), max_digits=12, decimal_places=2)
     total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
@@ -185,7 +176,7 @@ class SubOrder(models.Model):
         return f"{self.order_id}/{self.seller_id}"
 
     def get_seller_url(self) -> str:
-        return reverse("sellers:seller_orders:detail", kwargs={"pk": self.pk})
+        return reverse("console:order_detail", kwargs={"pk": self.pk})
 
 
 class OrderLine(models.Model):

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-
-from django.db import transaction
-
+from kernel.jobs import send_after_commit
 from orders.models import Notification, Order, SubOrder
-
-logger = logging.getLogger(__name__)
+from orders.tasks import send_notification
 
 
 def queue_notification(
@@ -31,7 +27,7 @@ def queue_notification(
     )
     if not created:
         return None
-    transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
+    send_after_commit(send_notification, notification.pk)
     return notification
 
 
@@ -41,13 +37,4 @@ def queue_new_notifications(notifications: list[Notification]) -> None:
         notification.language = notification.recipient.preferred_language or "en"
     Notification.objects.bulk_create(notifications)
     for notification in notifications:
-        transaction.on_commit(lambda pk=notification.pk: _enqueue(pk), robust=True)
-
-
-def _enqueue(notification_id: int) -> None:
-    from orders.tasks import send_notification
-
-    try:
-        send_notification.delay(notification_id)
-    except Exception:  # broker unreachable: the sweep picks the row up later
-        logger.warning("Could not enqueue notification %s; left pending", notification_id)
+        send_after_commit(send_notification, notification.pk)

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import PostalAddress
 from catalog.models import Product
 from orders.fulfilment import (  # noqa: F401  (re-exported: one place to import writes from)
     TRANSITIONS,
@@ -60,10 +61,8 @@ class ShippingAddress:
     line2: str = ""
 
     @classmethod
-    def from_address(cls, address) -> ShippingAddress:
-        return cls(
-            **{f: getattr(address, f) for f in cls.__dataclass_fields__}  # type: ignore[attr-defined]
-        )
+    def from_address(cls, address: PostalAddress) -> ShippingAddress:
+        return cls(**address.address_fields())
 
 
 def shipping_charge(seller_subtotal: Decimal) -> Decimal:

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.mail import localized_email
 from orders.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -34,25 +34,20 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
     """Render the notice as plain text and HTML in the notification's language."""
     order = notification.order
     suborder = notification.suborder
-    with translation.override(notification.language):
-        context = {
+    suborders = [suborder] if suborder else order.suborders.select_related("seller").order_by("pk")
+    return localized_email(
+        to=notification.recipient.email,
+        language=notification.language,
+        template=f"orders/email/{notification.kind}",
+        subject=lambda: _subject(notification),
+        context={
             "order": order,
             "suborder": suborder,
             "recipient": notification.recipient,
-            "suborders": [suborder]
-            if suborder
-            else list(order.suborders.select_related("seller").order_by("pk")),
-            "site_name": settings.SITE_NAME,
+            "suborders": list(suborders),
             "site_url": getattr(settings, "SITE_URL", ""),
-            "language": notification.language,
-        }
-        base = f"orders/email/{notification.kind}"
-        text = render_to_string(f"{base}.txt", context)
-        html = render_to_string(f"{base}.html", context)
-        subject = _subject(notification)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[notification.recipient.email])
-    message.attach_alternative(html, "text/html")
-    return message
+        },
+    )
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)

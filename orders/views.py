@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.services import save_address
 from catalog.models import Product
 from orders import selectors, services
 from orders.forms import AddressForm, AddToCartForm, CartQuantityForm, CheckoutForm
@@ -135,7 +136,7 @@ def _place(request: HttpRequest, form: CheckoutForm, address_form: AddressForm):
                 payment_method=form.cleaned_data["payment_method"],
             )
             if saved is None and address_form.cleaned_data.get("save_address"):
-                _save_address(request.user, address_form)
+                save_address(user=request.user, address=address_form.instance)
     except services.CheckoutError as error:
         form.add_error(None, error.message)
         return None
@@ -145,16 +146,6 @@ def _place(request: HttpRequest, form: CheckoutForm, address_form: AddressForm):
         request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number}
     )
     return redirect(get_payment_method(order.payment_method).next_url(order))
-
-
-def _save_address(user, address_form: AddressForm) -> None:
-    address = address_form.instance
-    fields = ("full_name", "mobile", "line1", "line2", "city", "state", "pin_code")
-    if user.addresses.filter(**{f: getattr(address, f) for f in fields}).exists():
-        return
-    address.user = user
-    address.is_default = not user.addresses.exists()
-    address.save()
 
 
 @login_required

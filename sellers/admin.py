@@ -4,16 +4,15 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.db.models import Case, Value, When
 from django.http import HttpRequest
-from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.fields import EncryptedCharField
 from accounts.masking import mask
+from kernel.admin import reason_or_page
 from sellers.models import ModerationDecision, SellerProfile
 from sellers.moderation import ModerationError, approve_seller, reject_seller, suspend_seller
 
@@ -40,14 +39,6 @@ class ApprovalQueueFilter(admin.SimpleListFilter):
         if self.value() == "pending":
             return queryset.filter(status=Status.PENDING)
         return queryset
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (the artisan will read it in the email)"),
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        max_length=2000,
-    )
 
 
 class ModerationDecisionInline(admin.TabularInline):
@@ -170,29 +161,36 @@ class SellerProfileAdmin(admin.ModelAdmin):
 
     def _with_reason(self, request: HttpRequest, queryset, service: Callable, what: str):
         """Ask for the reason on an intermediate page, then apply the decision."""
-        form = ReasonForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            self._moderate(request, queryset, service, what, reason=form.cleaned_data["reason"])
-            return None
-        titles = {
-            "rejected": _("Reject applications"),
-            "suspended": _("Suspend artisans"),
+        texts = {
+            "rejected": (
+                _("Reject applications"),
+                _(
+                    "These applications will be rejected. Each artisan gets one email with "
+                    "your reason and can correct their details and apply again."
+                ),
+                _("Reject and email the artisans"),
+            ),
+            "suspended": (
+                _("Suspend artisans"),
+                _(
+                    "These artisans will be suspended: their products leave the site at once. "
+                    "Each artisan gets one email with your reason."
+                ),
+                _("Suspend and email the artisans"),
+            ),
         }
-        context = {
-            **self.admin_site.each_context(request),
-            "title": titles[what],
-            "what": what,
-            "form": form,
-            "profiles": queryset.select_related("district"),
-            "action": request.POST.get("action", ""),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
-            "media": self.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request, "admin/sellers/sellerprofile/moderation_reason.html", context
+        title, intro, button = texts[what]
+        items = [
+            f"{p.display_name} — {p.district} ({p.get_status_display()})"
+            for p in queryset.select_related("district")
+        ]
+        answer = reason_or_page(
+            self, request, queryset, title=title, intro=intro, items=items, button=button
         )
+        if isinstance(answer, str):
+            self._moderate(request, queryset, service, what, reason=answer)
+            return None
+        return answer
 
     def _moderate(
         self, request: HttpRequest, queryset, service: Callable, what: str, **kwargs

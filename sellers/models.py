@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.fields import EncryptedCharField
 from accounts.masking import mask
 from accounts.validators import validate_indian_mobile
-from odop_market.i18n import TranslatedMixin
+from kernel.i18n import TranslatedMixin
 
 
 class SellerProfile(TranslatedMixin, models.Model):
@@ -39,13 +39,13 @@ class SellerProfile(TranslatedMixin, models.Model):
         _("name shown to buyers (Hindi)"), max_length=120, blank=True
     )
     district = models.ForeignKey(
-        "catalog.District",
+        "districts.District",
         on_delete=models.PROTECT,
         related_name="sellers",
         verbose_name=_("district"),
     )
     craft = models.ForeignKey(
-        "catalog.Craft", on_delete=models.PROTECT, related_name="sellers", verbose_name=_("craft")
+        "districts.Craft", on_delete=models.PROTECT, related_name="sellers", verbose_name=_("craft")
     )
     story = models.TextField(_("your story"), blank=True)
     story_hi = models.TextField(_("your story (Hindi)"), blank=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from kernel.jobs import enqueue_after_commit
 from sellers.models import ModerationDecision, SellerProfile
 from sellers.tasks import send_moderation_email
 
@@ -76,5 +77,5 @@ def _decide(
     profile.reviewed_at = locked.reviewed_at
     profile.rejection_reason = locked.rejection_reason
 
-    transaction.on_commit(lambda: send_moderation_email.delay(record.pk))
+    enqueue_after_commit(send_moderation_email, record.pk)
     return record

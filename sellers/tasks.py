@@ -4,9 +4,9 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kernel.mail import localized_email
 from sellers.models import ModerationDecision
 
 
@@ -36,19 +36,18 @@ def send_moderation_email(decision_id: int) -> bool:
 def _message_for(decision: ModerationDecision) -> EmailMultiAlternatives:
     profile = decision.profile
     user = profile.user
-    context = {
-        "decision": decision,
-        "profile": profile,
-        "user": user,
-        "site_name": settings.SITE_NAME,
-        "protocol": settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL,
-    }
-    base = f"sellers/email/{decision.decision}"
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context["artisan_name"] = profile.tr("display_name")
-        subject = render_to_string(f"{base}_subject.txt", context).strip()
-        text = render_to_string(f"{base}.txt", context)
-        html = render_to_string(f"{base}.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[user.email])
-    message.attach_alternative(html, "text/html")
-    return message
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        artisan_name = profile.tr("display_name")
+    return localized_email(
+        to=user.email,
+        language=language,
+        template=f"sellers/email/{decision.decision}",
+        context={
+            "decision": decision,
+            "profile": profile,
+            "user": user,
+            "artisan_name": artisan_name,
+            "protocol": settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL,
+        },
+    )

@@ -1,12 +1,16 @@
 """factory-boy factories for the whole suite."""
 
+import secrets
 from decimal import Decimal
 
 import factory
 from django.utils.text import slugify
 
 from accounts.models import Address, User
-from catalog.models import Collection, CollectionItem, Craft, District, GITag, Product
+from catalog.models import Collection, CollectionItem, Product
+from districts.models import Craft, District, GITag
+from orders.models import Cart
+from orders.services import ShippingAddress, place_order
 from sellers.models import SellerProfile
 
 
@@ -173,3 +177,77 @@ class FeaturedProductFactory(factory.django.DjangoModelFactory):
 
     product = factory.SubFactory(ProductFactory)
     district = factory.LazyAttribute(lambda o: o.product.district)
+
+
+# --- Orders -------------------------------------------------------------------------------
+
+#: The shipping address test orders go to.
+TEST_ADDRESS = ShippingAddress(
+    full_name="Asha Devi",
+    mobile="+919876543210",
+    line1="12 Chowk Bazaar",
+    city="Varanasi",
+    state="UP",
+    pin_code="221001",
+)
+
+
+def place_test_order(buyer, *products_and_quantities, key=None, address=TEST_ADDRESS):
+    """Fill ``buyer``'s cart with (product, quantity) pairs and check out through the real
+    ``place_order``: stock, totals, sub-orders and outbox rows as a real checkout makes them."""
+    cart, _created = Cart.objects.get_or_create(user=buyer)
+    for product, quantity in products_and_quantities:
+        CartItemFactory(cart=cart, product=product, quantity=quantity)
+    return place_order(
+        buyer=buyer, cart=cart, address=address, idempotency_key=key or secrets.token_hex(8)
+    )
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    """An order row with made-up totals, for admin and export tests that need many of them
+    without checkout's side effects. Add parts with SubOrderFactory."""
+
+    class Meta:
+        model = "orders.Order"
+
+    number = factory.Sequence(lambda n: f"OD-TEST-{n:05d}")
+    buyer = factory.SubFactory(UserFactory)
+    idempotency_key = factory.Sequence(lambda n: f"key-{n}")
+    full_name = "Meera Sharma"
+    mobile = "+919812345678"
+    line1 = "44 Secret Lane"
+    city = "Lucknow"
+    state = "UP"
+    pin_code = "226001"
+    subtotal = Decimal("500.00")
+    shipping_total = Decimal("60.00")
+    total = Decimal("560.00")
+
+
+class SubOrderFactory(factory.django.DjangoModelFactory):
+    """One artisan's part of an order, with one line of two ₹250 items."""
+
+    class Meta:
+        model = "orders.SubOrder"
+        skip_postgeneration_save = True
+
+    order = factory.SubFactory(OrderFactory)
+    seller = factory.SubFactory(SellerFactory)
+    subtotal = Decimal("500.00")
+    shipping = Decimal("60.00")
+    total = Decimal("560.00")
+    line = factory.RelatedFactory(
+        "tests.factories.OrderLineFactory", factory_related_name="suborder"
+    )
+
+
+class OrderLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "orders.OrderLine"
+
+    suborder = factory.SubFactory(SubOrderFactory, line=None)
+    title = factory.LazyAttribute(lambda o: f"Brass lamp by {o.suborder.seller.display_name}")
+    seller_name = factory.LazyAttribute(lambda o: o.suborder.seller.display_name)
+    unit_price = Decimal("250.00")
+    quantity = 2
+    line_total = Decimal("500.00")

@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 import django.core.validators
 import django.db.models.deletion
-import odop_market.i18n
+import kernel.i18n
 from decimal import Decimal
 from django.db import migrations, models
 
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'collections',
                 'ordering': ['position', 'title'],
             },
-            bases=(odop_market.i18n.TranslatedMixin, models.Model),
+            bases=(kernel.i18n.TranslatedMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Craft',
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'crafts',
                 'ordering': ['name'],
             },
-            bases=(odop_market.i18n.TranslatedMixin, models.Model),
+            bases=(kernel.i18n.TranslatedMixin, models.Model),
         ),
         migrations.CreateModel(
             name='District',
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'districts',
                 'ordering': ['name'],
             },
-            bases=(odop_market.i18n.TranslatedMixin, models.Model),
+            bases=(kernel.i18n.TranslatedMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ProductImage',
@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'product images',
                 'ordering': ['position', 'pk'],
             },
-            bases=(odop_market.i18n.TranslatedMixin, models.Model),
+            bases=(kernel.i18n.TranslatedMixin, models.Model),
         ),
         migrations.CreateModel(
             name='CollectionItem',
@@ -142,7 +142,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'GI tags',
                 'ordering': ['name'],
             },
-            bases=(odop_market.i18n.TranslatedMixin, models.Model),
+            bases=(kernel.i18n.TranslatedMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ODOPProduct',
@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'ODOP products',
                 'ordering': ['district__name', '-is_current', 'name'],
             },
-            bases=(odop_market.i18n.TranslatedMixin, models.Model),
+            bases=(kernel.i18n.TranslatedMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Product',
@@ -197,6 +197,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'products',
                 'ordering': ['-created_at', '-pk'],
             },
-            bases=(odop_market.i18n.TranslatedMixin, models.Model),
+            bases=(kernel.i18n.TranslatedMixin, models.Model),
         ),
     ]

@@ -1,17 +1,15 @@
-"""Display helpers for catalogue templates: translated fields, rupees and responsive images."""
+"""Display helpers for catalogue templates: responsive product pictures, JSON-LD, sizes.
+
+Translated fields and money are in the site-wide ``kernel`` library."""
 
 import json
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
-from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-
-from odop_market.formats import group_indian
 
 register = template.Library()
 
@@ -19,61 +17,9 @@ PLACEHOLDER = "img/product-placeholder.svg"
 PLACEHOLDER_SIZE = (1200, 900)
 
 
-@register.filter
-def tr(obj, field: str) -> str:
-    """``{{ product|tr:"title" }}``: the field in the active language, English as fallback."""
-    if obj is None:
-        return ""
-    if hasattr(obj, "tr"):
-        return obj.tr(field)
-    return getattr(obj, field, "")
-
-
-@register.filter
-def inr(value) -> str:
-    """A rupee amount with Indian digit grouping: Decimal('124500') -> '₹1,24,500.00'."""
-    if value in (None, ""):
-        return ""
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    except (InvalidOperation, ValueError):
-        return ""
-    sign = "-" if amount < 0 else ""
-    whole, _, fraction = f"{abs(amount):.2f}".partition(".")
-    return f"{sign}₹{group_indian(whole)}.{fraction}"
-
-
-def ready_renditions(image) -> list[tuple[int, dict]]:
-    """(actual width, entry) per distinct rendition, narrowest first; [] unless ready.
-
-    Entries are keyed by the configured width but carry the real ``width`` (smaller when
-    the photo itself was narrower), so several keys can share one file.
-    """
-    if image is None or not getattr(image, "is_ready", False) or not image.renditions:
-        return []
-    by_width: dict[int, dict] = {}
-    for key, entry in image.renditions.items():
-        if not isinstance(entry, dict):
-            continue
-        try:
-            width = int(entry.get("width") or key)
-        except (TypeError, ValueError):
-            continue
-        by_width.setdefault(width, entry)
-    return sorted(by_width.items(), key=lambda item: item[0])
-
-
-def _srcset(renditions: list[tuple[int, dict]], fmt: str) -> str:
-    return ", ".join(
-        f"{default_storage.url(entry[fmt])} {width}w"
-        for width, entry in renditions
-        if entry.get(fmt)
-    )
-
-
 def picture_context(image, *, alt: str, sizes: str, lazy: bool) -> dict:
     """What templates/catalog/_picture.html needs: srcsets, fallback src, explicit size."""
-    renditions = ready_renditions(image)
+    renditions = image.ready_renditions() if image is not None else []
     context = {"alt": alt, "sizes": sizes, "lazy": lazy, "ready": bool(renditions)}
     if not renditions:
         context.update(
@@ -86,9 +32,9 @@ def picture_context(image, *, alt: str, sizes: str, lazy: bool) -> dict:
     )
     middle = renditions[len(renditions) // 2][1]
     context.update(
-        webp_srcset=_srcset(renditions, "webp"),
-        jpeg_srcset=_srcset(renditions, "jpeg"),
-        src=default_storage.url(middle.get("jpeg") or largest.get("jpeg")),
+        webp_srcset=image.srcset("webp"),
+        jpeg_srcset=image.srcset("jpeg"),
+        src=image.rendition_url(middle) or image.rendition_url(largest),
         width=width,
         height=height,
     )

@@ -3,7 +3,7 @@
 import accounts.fields
 import accounts.validators
 import django.db.models.deletion
-import odop_market.i18n
+import kernel.i18n
 from django.conf import settings
 from django.db import migrations, models
 
@@ -52,6 +52,6 @@ class Migration(migrations.Migration):
                 'ordering': ['display_name'],
                 'permissions': [('view_kyc', 'Can see full KYC and bank details')],
             },
-            bases=(odop_market.i18n.TranslatedMixin, models.Model),
+            bases=(kernel.i18n.TranslatedMixin, models.Model),
         ),
     ]

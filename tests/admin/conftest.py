@@ -1,16 +1,13 @@
 """Staff accounts for the admin tests: each with a role and a TOTP authenticator."""
 
-from importlib import import_module
-
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.apps import apps
-from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group
 from django.test import Client
 
 from tests.factories import UserFactory
+from tests.roles import restore_staff_roles
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CURATOR = "ODOP curator"
@@ -33,12 +30,7 @@ def make_staff(*, group: str | None = None, superuser: bool = False, mfa: bool =
 @pytest.fixture(autouse=True)
 def _roles(db):
     """The roles from the data migrations, put back if a transactional test flushed them."""
-    if Group.objects.filter(name__in=[CURATOR, OPERATIONS]).count() == 2:
-        return
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0)
-    import_module("sellers.migrations.0003_staff_roles").grant_roles(apps)
-    import_module("orders.migrations.0002_staff_order_permissions").grant_order_permissions(apps)
+    restore_staff_roles()
 
 
 def _client_for(user) -> Client:

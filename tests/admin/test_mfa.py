@@ -24,7 +24,7 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(client):
 
 def test_the_hindi_admin_is_guarded_too(client):
     client.force_login(make_staff(superuser=True, mfa=False))
-    response = client.get("/hi/admin/catalog/district/")
+    response = client.get("/hi/admin/districts/district/")
     assert response.status_code == 302
     assert "/2fa/totp/activate/" in response["Location"]
 

@@ -7,12 +7,21 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from orders.models import Order, OrderLine, SubOrder
-from tests.factories import DistrictFactory, SellerFactory, UserFactory
+from orders.models import Order, SubOrder
+from tests.factories import (
+    DistrictFactory,
+    OrderFactory,
+    ProductFactory,
+    SellerFactory,
+    SubOrderFactory,
+    UserFactory,
+    place_test_order,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,38 +32,17 @@ IST = datetime.timezone(datetime.timedelta(hours=5, minutes=30))
 
 def make_order(*, sellers, placed_at=None, number=None, status=SubOrder.Status.PLACED) -> Order:
     """An order with one sub-order and one line per artisan (as checkout writes them)."""
-    order = Order.objects.create(
-        number=number or f"OD-TEST-{Order.objects.count() + 1:05d}",
-        buyer=UserFactory(),
-        idempotency_key=f"key-{Order.objects.count()}",
-        full_name="Meera Sharma",
-        mobile="+919812345678",
-        line1="44 Secret Lane",
-        city="Lucknow",
-        state="UP",
-        pin_code="226001",
-        subtotal=Decimal("500.00") * len(sellers),
-        shipping_total=Decimal("60.00") * len(sellers),
-        total=Decimal("560.00") * len(sellers),
+    n = len(sellers)
+    extra = {"number": number} if number else {}
+    order = OrderFactory(
+        subtotal=Decimal("500.00") * n,
+        shipping_total=Decimal("60.00") * n,
+        total=Decimal("560.00") * n,
         placed_at=placed_at or timezone.now(),
+        **extra,
     )
     for seller in sellers:
-        part = SubOrder.objects.create(
-            order=order,
-            seller=seller,
-            status=status,
-            subtotal=Decimal("500.00"),
-            shipping=Decimal("60.00"),
-            total=Decimal("560.00"),
-        )
-        OrderLine.objects.create(
-            suborder=part,
-            title=f"Brass lamp by {seller.display_name}",
-            seller_name=seller.display_name,
-            unit_price=Decimal("250.00"),
-            quantity=2,
-            line_total=Decimal("500.00"),
-        )
+        SubOrderFactory(order=order, seller=seller, status=status)
     return order
 
 
@@ -169,3 +157,37 @@ def test_order_changelists_make_as_many_queries_for_50_orders_as_for_2(
         make_order(sellers=sellers)
     with django_assert_max_num_queries(12):
         assert count() == with_two
+
+
+def test_operations_cancel_one_artisans_part_with_a_reason_restocking_and_telling_the_buyer(
+    operations_client, django_capture_on_commit_callbacks
+):
+    keep, cancel = ProductFactory(stock=5), ProductFactory(stock=5)
+    order = place_test_order(UserFactory(email="meera@example.com"), (keep, 1), (cancel, 2))
+    part = order.suborders.get(seller=cancel.seller)
+    chosen = {"action": "cancel_parts", "_selected_action": [part.pk]}
+
+    asked = operations_client.post("/admin/orders/suborder/", chosen)
+    assert asked.status_code == 200
+    assert "Cancel and email the buyers" in asked.content.decode()
+    no_reason = operations_client.post("/admin/orders/suborder/", {**chosen, "apply": "1"})
+    assert no_reason.status_code == 200 and "This field is required." in no_reason.content.decode()
+    part.refresh_from_db()
+    assert part.status == SubOrder.Status.PLACED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = operations_client.post(
+            "/admin/orders/suborder/",
+            {**chosen, "apply": "1", "reason": "The artisan's loom broke; no delivery possible."},
+        )
+
+    assert done.status_code == 302
+    part.refresh_from_db()
+    assert part.status == SubOrder.Status.CANCELLED
+    assert part.events.get(to_status="cancelled").note.startswith("The artisan's loom broke")
+    cancel.refresh_from_db()
+    keep.refresh_from_db()
+    assert (cancel.stock, keep.stock) == (5, 4)
+    assert order.suborders.get(seller=keep.seller).status == SubOrder.Status.PLACED
+    (email,) = [m for m in mail.outbox if "meera@example.com" in m.to and "cancelled" in m.subject]
+    assert "The artisan's loom broke" in email.body

@@ -52,7 +52,7 @@ def _districts(n: int) -> None:
         ("/admin/catalog/product/?images=pending", _products),
         ("/admin/sellers/sellerprofile/", _sellers),
         ("/admin/sellers/sellerprofile/?queue=pending", _sellers),
-        ("/admin/catalog/district/", _districts),
+        ("/admin/districts/district/", _districts),
     ],
 )
 def test_changelist_query_count_does_not_grow_with_rows(

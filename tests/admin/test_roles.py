@@ -46,10 +46,10 @@ def test_roles_exist_with_the_kyc_permission_only_for_operations():
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/catalog/district/",
-        "/admin/catalog/craft/",
-        "/admin/catalog/gitag/",
-        "/admin/catalog/odopproduct/",
+        "/admin/districts/district/",
+        "/admin/districts/craft/",
+        "/admin/districts/gitag/",
+        "/admin/districts/odopproduct/",
         "/admin/catalog/product/",
         "/admin/catalog/collection/",
         "/admin/catalog/featuredproduct/",

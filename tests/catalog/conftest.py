@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
-from catalog.district_data import load_district_data
-from catalog.models import ODOPProduct, Product
+from catalog.models import Product
+from districts.loader import load_district_data
+from districts.models import ODOPProduct
 from tests.factories import (
     CraftFactory,
     DistrictFactory,
@@ -101,13 +101,6 @@ PRODUCTS = {
         {},
     ),
 }
-
-
-@pytest.fixture(autouse=True)
-def _english_by_default():
-    """Start each test in English: a /hi/ request leaves Hindi active in the thread."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

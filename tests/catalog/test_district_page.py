@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.models import Product
 from tests.factories import (
@@ -176,3 +177,25 @@ def test_district_page_shows_twelve_artisans_and_says_there_are_more(client, dis
     response = client.get(district.get_absolute_url())
     assert len(response.context["artisans"]) == 12
     assert response.context["more_artisans"]
+
+
+def test_the_microsite_shows_the_curated_hero_photo_and_shares_it(client):
+    district = DistrictFactory(hero_image=SimpleUploadedFile("ghats.jpg", b"jpeg bytes"))
+
+    html = client.get(district.get_absolute_url()).content.decode()
+
+    assert f'<img class="hero-image" src="{district.hero_image.url}"' in html
+    assert (
+        f'<meta property="og:image" content="http://testserver{district.hero_image.url}">' in html
+    )
+
+
+def test_artisans_photos_from_onboarding_show_on_their_page_and_cards(client):
+    photo = SimpleUploadedFile("asha.jpg", b"jpeg bytes")
+    artisan = SellerFactory(photo=photo)
+
+    artisan_page = client.get(artisan.get_absolute_url()).content.decode()
+    district_page = client.get(artisan.district.get_absolute_url()).content.decode()
+
+    assert f'<img class="artisan-photo" src="{artisan.photo.url}"' in artisan_page
+    assert f'<img class="artisan-photo" src="{artisan.photo.url}"' in district_page

@@ -1,6 +1,6 @@
 from django.core.management import call_command
 
-from catalog.models import Craft, District, GITag, ODOPProduct
+from districts.models import Craft, District, GITag, ODOPProduct
 
 
 def test_all_75_districts_load_in_18_divisions(districts):

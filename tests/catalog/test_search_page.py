@@ -1,12 +1,11 @@
 """The search page: facets, sorting, paging, bad input and the suggestions endpoint."""
 
-from decimal import Decimal
-
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 
+from catalog.models import ProductImage
 from catalog.search_selectors import run_search
-from catalog.templatetags.search_tags import rupees
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,9 +170,16 @@ def test_suggestions_are_cached_and_empty_for_tiny_input(
         )
 
 
-@pytest.mark.parametrize(
-    ("amount", "shown"),
-    [("199.00", "199"), ("4200", "4,200"), ("125000.50", "1,25,000.50"), ("100", "100")],
-)
-def test_prices_use_indian_digit_grouping(amount, shown):
-    assert rupees(Decimal(amount)) == shown
+def test_a_result_whose_photo_is_still_processing_shows_the_placeholder_not_the_upload(client):
+    product = ProductFactory(title="Zardozi clutch bag")
+    image = ProductImage.objects.create(
+        product=product,
+        original=SimpleUploadedFile("IMG_20261201_home_gps.jpg", b"jpeg"),
+        state=ProductImage.State.PENDING,
+    )
+
+    html = client.get("/search/", {"q": "zardozi"}).content.decode()
+
+    assert "Zardozi clutch bag" in html
+    assert image.original.name not in html
+    assert "product-placeholder" in html

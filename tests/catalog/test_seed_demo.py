@@ -6,7 +6,8 @@ from django.core.management import call_command
 from PIL import Image
 
 from accounts.models import User
-from catalog.models import Collection, District, FeaturedProduct, Product, ProductImage
+from catalog.models import Collection, FeaturedProduct, Product, ProductImage
+from districts.models import District
 from sellers.models import SellerProfile
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps as django_apps
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
@@ -34,7 +33,9 @@ from django.utils.translation import gettext
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from kernel.money import format_money
 from tests.factories import UserFactory
+from tests.roles import restore_staff_roles
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
@@ -57,50 +58,17 @@ E2E = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 expect.set_options(timeout=20_000)
 
 
-def restore_roles(**_kwargs) -> None:
-    """Recreate the staff role groups that the data migrations made (idempotent).
-
-    A transactional test ends by flushing every table, groups included, and with
-    --reuse-db the next run starts from that flushed database: the admin journeys, and
-    any later test that looks a role up, would find no "ODOP curator". Flush emits
-    post_migrate (after Django has recreated the permissions), so this runs then too.
-    """
-    roles = import_module("sellers.migrations.0003_staff_roles")
-    order_grants = import_module("orders.migrations.0002_staff_order_permissions").GRANTS
-    wanted = {
-        name: [
-            (app, f"{action}_{model}")
-            for app, models in grants.items()
-            for model, actions in models.items()
-            for action in actions
-        ]
-        + roles.EXTRA.get(name, [])
-        for name, grants in roles.GRANTS.items()
-    }
-    wanted[roles.OPERATIONS] += [
-        ("orders", f"{action}_{model}")
-        for model, actions in order_grants.items()
-        for action in actions
-    ]
-    for name, codenames in wanted.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *[
-                Permission.objects.get(content_type__app_label=app, codename=codename)
-                for app, codename in codenames
-            ]
-        )
-
-
 # orders is the last of our apps: its permissions, and all the others', exist by then.
 post_migrate.connect(
-    restore_roles, sender=django_apps.get_app_config("orders"), dispatch_uid="e2e.restore_roles"
+    restore_staff_roles,
+    sender=django_apps.get_app_config("orders"),
+    dispatch_uid="e2e.restore_staff_roles",
 )
 
 
 @pytest.fixture(autouse=True)
 def _roles(transactional_db) -> None:
-    restore_roles()
+    restore_staff_roles()
 
 
 @pytest.fixture(scope="module")
@@ -313,8 +281,6 @@ def hi(text: str) -> str:
         return gettext(text)
 
 
-def rupees(amount) -> re.Pattern:
-    """The amount as pages may print it: ₹3768.00 or ₹3,768.00 (Indian digit grouping)."""
-    whole, _, paise = f"{amount:.2f}".partition(".")
-    digits = ",?".join(whole)
-    return re.compile(rf"₹\s?{digits}\.{paise}")
+def rupees(amount) -> str:
+    """The amount as every page prints it (kernel.money): ₹3,768 or ₹3,768.50."""
+    return format_money(amount)

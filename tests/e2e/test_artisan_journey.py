@@ -11,7 +11,8 @@ import secrets
 from django.core import mail
 from playwright.sync_api import expect
 
-from catalog.models import ODOPProduct, Product
+from catalog.models import Product
+from districts.models import ODOPProduct
 from orders import services as orders
 from orders.models import SubOrder
 from sellers.models import SellerProfile

@@ -4,7 +4,8 @@ from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from catalog.images import process_product_image
-from catalog.models import District, FeaturedProduct, ProductImage
+from catalog.models import FeaturedProduct, ProductImage
+from districts.models import District
 from tests.e2e.conftest import E2E, PASSWORD, enter_totp_code, hi, jpeg_file, make_staff
 from tests.factories import ProductFactory, SellerFactory
 

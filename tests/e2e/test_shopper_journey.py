@@ -134,7 +134,7 @@ def test_a_shopper_on_a_phone_buys_from_two_artisans_in_hindi_with_cash_on_deliv
     form.get_by_label(hi("PIN code")).fill("221001")
     form.get_by_label(hi("Cash on delivery")).check()
     journey.shot(page, "checkout")
-    form.get_by_role("button", name=hi("Place order: ₹%(total)s").split("₹")[0]).click()
+    form.get_by_role("button", name=hi("Place order: %(total)s").split("%")[0]).click()
 
     # The order page: one order, two parcels, each from its artisan.
     page.wait_for_url("**/hi/orders/*/")

@@ -33,7 +33,7 @@ def test_a_seller_sees_only_their_own_suborders(client, buyer):
     their_sub = order.suborders.get(seller=theirs.seller)
 
     client.force_login(mine.seller.user)
-    listing = client.get(reverse("sellers:seller_orders:list")).content.decode()
+    listing = client.get(reverse("console:order_list")).content.decode()
     assert my_sub.get_seller_url() in listing
     assert their_sub.get_seller_url() not in listing
     detail = client.get(my_sub.get_seller_url()).content.decode()
@@ -47,10 +47,10 @@ def test_a_seller_sees_only_their_own_suborders(client, buyer):
 def test_seller_pages_need_an_approved_artisan(client, buyer):
     pending = SellerFactory(status="pending")
     client.force_login(pending.user)
-    response = client.get(reverse("sellers:seller_orders:list"))
-    assert response.status_code == 302 and response.url == reverse("sellers:dashboard")
+    response = client.get(reverse("console:order_list"))
+    assert response.status_code == 302 and response.url == reverse("console:dashboard")
     client.force_login(buyer)
-    assert client.get(reverse("sellers:seller_orders:list")).status_code == 302
+    assert client.get(reverse("console:order_list")).status_code == 302
 
 
 def test_a_seller_accepts_ships_with_tracking_and_delivers(client, buyer):
@@ -132,5 +132,5 @@ def test_seller_order_list_query_count_is_pinned(client, django_assert_max_num_q
         order_for(UserFactory(), (product, 1))
     client.force_login(product.seller.user)
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("sellers:seller_orders:list"))
+        response = client.get(reverse("console:order_list"))
     assert len(response.context["suborders"]) == 6

@@ -8,23 +8,21 @@ one in each staff role. ``clients`` gives a signed-in test client per role.
 
 from __future__ import annotations
 
-import importlib
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
-from catalog.models import ODOPProduct, Product
+from catalog.models import Product
+from districts.models import ODOPProduct
 from orders.models import Cart, CartItem, Order
-from orders.services import ShippingAddress, place_order
 from sellers.models import SellerProfile
+from tests.factories import TEST_ADDRESS as ADDRESS  # noqa: F401  (test_failures uses it)
 from tests.factories import (
     AddressFactory,
     CollectionItemFactory,
@@ -36,6 +34,8 @@ from tests.factories import (
     SellerFactory,
     UserFactory,
 )
+from tests.factories import place_test_order as order_for
+from tests.roles import restore_staff_roles
 from tests.security.redis_server import broker_on, cache_on, redis_server  # noqa: F401
 
 CURATOR = "ODOP curator"
@@ -43,28 +43,6 @@ OPERATIONS = "ODOP operations"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 #: Every role the authorization matrix checks, in the order its tables list them.
 ROLES = ("anonymous", "shopper", "seller_a", "seller_b", "pending", "curator", "operations")
-
-ADDRESS = ShippingAddress(
-    full_name="Asha Devi",
-    mobile="+919876543210",
-    line1="12 Chowk Bazaar",
-    city="Varanasi",
-    state="UP",
-    pin_code="221001",
-)
-
-
-def ensure_staff_roles() -> None:
-    """The role groups come from data migrations; a transactional test's flush drops them."""
-    if Group.objects.filter(name__in=[CURATOR, OPERATIONS]).count() == 2:
-        return
-    for module in (
-        "sellers.migrations.0003_staff_roles",
-        "orders.migrations.0002_staff_order_permissions",
-    ):
-        migration = importlib.import_module(module)
-        forward = getattr(migration, "create_roles", None) or migration.grant
-        forward(django_apps, None)
 
 
 def make_staff(*, group: str, email: str):
@@ -76,16 +54,6 @@ def make_staff(*, group: str, email: str):
         user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET}
     )
     return user
-
-
-def order_for(buyer, *products_and_quantities) -> Order:
-    """Fill the buyer's cart and place the order through the real service."""
-    cart, _created = Cart.objects.get_or_create(user=buyer)
-    for product, quantity in products_and_quantities:
-        CartItem.objects.create(cart=cart, product=product, quantity=quantity)
-    return place_order(
-        buyer=buyer, cart=cart, address=ADDRESS, idempotency_key=secrets.token_hex(8)
-    )
 
 
 @dataclass
@@ -112,7 +80,7 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    ensure_staff_roles()
+    restore_staff_roles()
     district = DistrictFactory(name="Varanasi", slug="varanasi")
     craft = CraftFactory(name="Textiles", slug="textiles")
     gi_tag = GITagFactory(name="Banarasi Saree")
@@ -195,3 +163,14 @@ def clients(world: World) -> dict[str, Client]:
         result[role] = Client()
         result[role].force_login(world.users[role])
     return result
+
+
+@pytest.fixture
+def celery_worker_env(tmp_path, settings):
+    """Worker emails go to files; a short visibility timeout lets a new worker take over."""
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    return {
+        "EMAIL_URL": f"filemail:///{mail_dir}",
+        "CELERY_VISIBILITY_TIMEOUT": "2",
+    }

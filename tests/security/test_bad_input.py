@@ -296,7 +296,7 @@ def profile_data(world, **overrides) -> dict:
 def test_hostile_onboarding_profile_fields_give_form_errors(world, clients):
     client = clients["anonymous"]
     client.force_login(UserFactory(email="new-artisan@example.com"))
-    url = reverse("sellers:onboarding_step", kwargs={"step": "profile"})
+    url = reverse("console:onboarding_step", kwargs={"step": "profile"})
     send_all(
         client, url, profile_data(world), profile_data(world), "POST /sell/onboarding/profile/"
     )
@@ -319,7 +319,7 @@ def test_hostile_onboarding_business_fields_give_form_errors(world, clients):
     draft = SellerFactory(status=SellerProfile.Status.DRAFT, onboarding_step="business")
     client = clients["anonymous"]
     client.force_login(draft.user)
-    url = reverse("sellers:onboarding_step", kwargs={"step": "business"})
+    url = reverse("console:onboarding_step", kwargs={"step": "business"})
     send_all(client, url, BUSINESS, None, "POST /sell/onboarding/business/")
     draft.refresh_from_db()
     assert draft.pan in ("", "ABCPE1234F")
@@ -358,12 +358,12 @@ def listing_data(world, **overrides) -> dict:
 
 def test_hostile_listing_fields_give_form_errors_and_save_nothing_half_done(world, clients):
     client = clients["seller_a"]
-    url = reverse("sellers:product_edit", kwargs={"pk": world.draft_a.pk})
+    url = reverse("console:product_edit", kwargs={"pk": world.draft_a.pk})
     before = Product.objects.count()
     send_all(
         client, url, listing_data(world), listing_data(world), "POST /sell/products/<id>/edit/"
     )
-    new = reverse("sellers:product_create")
+    new = reverse("console:product_create")
     send_all(
         client, new, listing_data(world), ["title", "price", "stock"], "POST /sell/products/new/"
     )
@@ -376,7 +376,7 @@ def test_hostile_listing_fields_give_form_errors_and_save_nothing_half_done(worl
 
 
 def test_hostile_order_actions_are_refused_or_handled(world, clients):
-    url = reverse("sellers:seller_orders:detail", kwargs={"pk": world.suborder_a.pk})
+    url = reverse("console:order_detail", kwargs={"pk": world.suborder_a.pk})
     base = {"action": "ship", "courier": "India Post", "tracking_number": "EE1IN", "reason": "x"}
     send_all(clients["seller_a"], url, base, None, "POST /sell/orders/<id>/")
     cancel = reverse("orders:order_cancel", kwargs={"number": world.order.number})

@@ -2,7 +2,7 @@
 
 Metadata stripping is tested in depth by the image pipeline's own tests
 (tests/catalog/test_images.py: EXIF, GPS, XMP and ICC removed from originals and
-renditions; tests/sellers/test_onboarding.py: the artisan's profile photo). Here one
+renditions; tests/console/test_onboarding.py: the artisan's profile photo). Here one
 photo goes the whole way a seller sends it: through the listing form, then the worker.
 """
 
@@ -135,7 +135,7 @@ def test_onboarding_shows_saved_numbers_masked_and_never_puts_them_back_in_a_for
     client.force_login(profile.user)
 
     for step in ("business", "review"):
-        body = client.get(reverse("sellers:onboarding_step", kwargs={"step": step}))
+        body = client.get(reverse("console:onboarding_step", kwargs={"step": step}))
         body = body.content.decode()
         assert "XXXXXXXX9012" in body, step
         assert "XXXXXX234F" in body, step
@@ -175,7 +175,7 @@ def test_a_photo_sent_through_the_listing_form_is_stored_without_its_gps(
     }
 
     with django_capture_on_commit_callbacks(execute=True):  # Celery is eager in tests
-        response = client.post(reverse("sellers:product_create"), data)
+        response = client.post(reverse("console:product_create"), data)
 
     assert response.status_code == 302
     image = Product.objects.get(seller=seller).images.get()

@@ -68,17 +68,6 @@ def test_public_pages_render_with_the_cache_server_down(world, clients, cache_on
     assert cache.get("probe") is None  # a miss, not an error
 
 
-@pytest.fixture
-def celery_worker_env(tmp_path, settings):
-    """Worker emails go to files; a short visibility timeout lets a new worker take over."""
-    mail_dir = tmp_path / "mail"
-    mail_dir.mkdir()
-    return {
-        "EMAIL_URL": f"filemail:///{mail_dir}",
-        "CELERY_VISIBILITY_TIMEOUT": "2",
-    }
-
-
 def checkout(client, world) -> object:
     address = world.users["shopper"].addresses.get()
     client.get(reverse("orders:checkout"))  # the page hands out the idempotency key

@@ -141,12 +141,12 @@ def test_session_and_csrf_cookies_are_http_only_and_same_site(world, client):
         ("anonymous", "orders:cart_add", {}),
         ("shopper", "orders:checkout", {}),
         ("shopper", "orders:order_cancel", {"number": "order"}),
-        ("seller_a", "sellers:product_create", {}),
-        ("seller_a", "sellers:product_archive", {"pk": "product"}),
-        ("seller_a", "sellers:seller_orders:detail", {"pk": "suborder"}),
-        ("shopper", "sellers:onboarding_step", {"step": "profile"}),
+        ("seller_a", "console:product_create", {}),
+        ("seller_a", "console:product_archive", {"pk": "product"}),
+        ("seller_a", "console:order_detail", {"pk": "suborder"}),
+        ("shopper", "console:onboarding_step", {"step": "profile"}),
         ("anonymous", "account_login", {}),
-        ("curator", "admin:catalog_district_add", {}),
+        ("curator", "admin:districts_district_add", {}),
     ],
 )
 def test_a_post_without_the_csrf_token_is_refused(world, role, url_name, kwargs):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_another_artisan_cannot_edit_a_product(world, clients):
-    url = reverse("sellers:product_edit", kwargs={"pk": world.product_a.pk})
+    url = reverse("console:product_edit", kwargs={"pk": world.product_a.pk})
     data = {"title": "Hijacked", "craft": world.product_a.craft_id, "price": "1", "stock": "1"}
 
     for role in ("seller_b", "pending"):
@@ -28,7 +28,7 @@ def test_another_artisan_cannot_edit_a_product(world, clients):
 
 
 def test_another_artisan_cannot_archive_a_product(world, clients):
-    url = reverse("sellers:product_archive", kwargs={"pk": world.product_a.pk})
+    url = reverse("console:product_archive", kwargs={"pk": world.product_a.pk})
 
     for role in ("seller_b", "pending"):
         assert clients[role].post(url).status_code == 404
@@ -38,14 +38,14 @@ def test_another_artisan_cannot_archive_a_product(world, clients):
 
 
 def test_another_artisan_cannot_open_a_draft_product_by_guessing_its_id(world, clients):
-    url = reverse("sellers:product_edit", kwargs={"pk": world.draft_a.pk})
+    url = reverse("console:product_edit", kwargs={"pk": world.draft_a.pk})
     assert clients["seller_b"].get(url).status_code == 404
     assert clients["seller_a"].get(url).status_code == 200
 
 
 def test_another_artisan_cannot_move_a_sub_order(world, clients):
     suborder = world.suborder_a
-    url = reverse("sellers:seller_orders:detail", kwargs={"pk": suborder.pk})
+    url = reverse("console:order_detail", kwargs={"pk": suborder.pk})
 
     response = clients["seller_b"].post(url, {"action": "accept"})
     assert response.status_code == 404
@@ -59,7 +59,7 @@ def test_another_artisan_cannot_move_a_sub_order(world, clients):
 def test_the_owner_of_the_sub_order_can_move_it(world, clients):
     """The same post as above, by artisan A, works: the 404 above is about ownership."""
     suborder = world.suborder_a
-    url = reverse("sellers:seller_orders:detail", kwargs={"pk": suborder.pk})
+    url = reverse("console:order_detail", kwargs={"pk": suborder.pk})
 
     clients["seller_a"].post(url, {"action": "accept"})
 
@@ -157,7 +157,7 @@ def test_fields_that_are_not_on_the_listing_form_cannot_be_posted(world, clients
     }
 
     response = clients["seller_a"].post(
-        reverse("sellers:product_edit", kwargs={"pk": product.pk}), data
+        reverse("console:product_edit", kwargs={"pk": product.pk}), data
     )
 
     assert response.status_code == 302

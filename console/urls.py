@@ -1,0 +1,20 @@
+"""The artisan's console, mounted at /sell/."""
+
+from django.urls import path
+
+from console import listing_views, order_views, views
+
+app_name = "console"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("onboarding/", views.onboarding, name="onboarding"),
+    path("onboarding/submit/", views.onboarding_submit, name="onboarding_submit"),
+    path("onboarding/<slug:step>/", views.onboarding_step, name="onboarding_step"),
+    path("products/", listing_views.product_list, name="products"),
+    path("products/new/", listing_views.product_create, name="product_create"),
+    path("products/<int:pk>/edit/", listing_views.product_edit, name="product_edit"),
+    path("products/<int:pk>/archive/", listing_views.product_archive, name="product_archive"),
+    path("orders/", order_views.suborder_list, name="order_list"),
+    path("orders/<int:pk>/", order_views.suborder_detail, name="order_detail"),
+]
