@@ -82,7 +82,7 @@ ITEMS = {
     "glass": [("bangles", "चूड़ियाँ"), ("vase", "फूलदान"), ("lamp", "लैंप"), ("tumbler", "गिलास")],
     "leather": [("shoes", "जूते"), ("wallet", "बटुआ"), ("bag", "बैग"), ("belt", "बेल्ट")],
     "perfume": [("attar", "इत्र"), ("rose water", "गुलाब जल"), ("agarbatti", "अगरबत्ती")],
-    "musical-instruments": [("dholak", "ढोलक"), ("tabla", "तबला"), ("flute", "बांसुरी")],
+    "musical-instruments": [("dholak", "ढोलक"), ("tabla", "तबला"), ("flute", "बाँसुरी")],
     "toys": [("toy", "खिलौना"), ("doll", "गुड़िया")],
     "paper-jute-fibre": [("basket", "टोकरी"), ("wall hanging", "वॉल हैंगिंग"), ("mat", "चटाई")],
     "food-agri": [("jaggery", "गुड़"), ("pickle", "अचार"), ("rice", "चावल")],
@@ -93,7 +93,7 @@ ITEMS = {
 ADJECTIVES = [
     ("handmade", "हस्तनिर्मित"), ("traditional", "पारंपरिक"), ("silk", "रेशमी"),
     ("cotton", "सूती"), ("brass", "पीतल"), ("red", "लाल"), ("blue", "नीला"), ("green", "हरा"),
-    ("small", "छोटा"), ("large", "बड़ा"), ("embroidered", "कढ़ाईदार"), ("carved", "नक्काशीदार"),
+    ("small", "छोटा"), ("large", "बड़ा"), ("embroidered", "कढ़ाईदार"), ("carved", "नक़्क़ाशीदार"),
     ("painted", "रंगीन"), ("festive", "त्योहारी"), ("wooden", "लकड़ी"), ("wedding", "शादी"),
 ]  # fmt: skip
 PRICES = [199, 349, 499, 750, 1200, 1800, 2600, 4200, 6500, 12000]
