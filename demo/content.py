@@ -53,7 +53,7 @@ CRAFT_ITEMS: dict[str, list[tuple[str, str, str, str, int]]] = {
     "carpets-durries": [
         (
             "Hand-knotted woollen carpet, 4 × 6 ft",
-            "हाथ से गाँठी ऊनी कालीन, 4 × 6 फ़ुट",
+            "हाथ से गाँठा ऊनी कालीन, 4 × 6 फ़ुट",
             "Wool, cotton warp",
             "ऊन, सूती ताना",
             24500,
@@ -75,14 +75,14 @@ CRAFT_ITEMS: dict[str, list[tuple[str, str, str, str, int]]] = {
     "wood-craft": [
         (
             "Carved wooden jewellery box",
-            "नक्काशीदार लकड़ी का गहनों का डिब्बा",
+            "नक़्क़ाशीदार लकड़ी का गहनों का डिब्बा",
             "Sheesham wood",
             "शीशम की लकड़ी",
             1650,
         ),
         (
             "Wall panel with jaali carving",
-            "जाली नक्काशी वाला दीवार पैनल",
+            "जाली नक़्क़ाशी वाला दीवार पैनल",
             "Sheesham wood",
             "शीशम की लकड़ी",
             4200,
@@ -90,18 +90,18 @@ CRAFT_ITEMS: dict[str, list[tuple[str, str, str, str, int]]] = {
         ("Wooden serving tray", "लकड़ी की ट्रे", "Mango wood", "आम की लकड़ी", 950),
         ("Brass-inlaid pen stand", "पीतल जड़ा पेन स्टैंड", "Wood, brass wire", "लकड़ी, पीतल का तार", 720),
         ("Folding book stand", "मोड़ने वाला बुक स्टैंड", "Sheesham wood", "शीशम की लकड़ी", 1100),
-        ("Carved side stool", "नक्काशीदार छोटा स्टूल", "Teak wood", "सागौन की लकड़ी", 5600),
+        ("Carved side stool", "नक़्क़ाशीदार छोटा स्टूल", "Teak wood", "सागौन की लकड़ी", 5600),
     ],
     "metal-craft": [
-        ("Engraved brass flower vase", "नक्काशीदार पीतल का फूलदान", "Brass", "पीतल", 2250),
+        ("Engraved brass flower vase", "नक़्क़ाशीदार पीतल का फूलदान", "Brass", "पीतल", 2250),
         ("Brass puja thali set", "पीतल की पूजा थाली का सेट", "Brass", "पीतल", 1850),
         ("Pair of brass diyas", "पीतल के दीयों की जोड़ी", "Brass", "पीतल", 690),
-        ("Hammered copper water bottle", "हथौड़े से गढ़ी तांबे की बोतल", "Copper", "तांबा", 1100),
+        ("Hammered copper water bottle", "हथौड़े से गढ़ी ताँबे की बोतल", "Copper", "ताँबा", 1100),
         ("Brass temple bell", "पीतल की मंदिर घंटी", "Brass", "पीतल", 1350),
         ("Set of ghungroo anklets", "घुंघरू पायल का सेट", "Brass", "पीतल", 480),
     ],
     "stone-craft": [
-        ("Carved stone coaster set", "नक्काशीदार पत्थर के कोस्टर का सेट", "Stone", "पत्थर", 850),
+        ("Carved stone coaster set", "नक़्क़ाशीदार पत्थर के कोस्टर का सेट", "Stone", "पत्थर", 850),
         (
             "Shajar stone pendant",
             "शजर पत्थर का लॉकेट",
@@ -110,7 +110,7 @@ CRAFT_ITEMS: dict[str, list[tuple[str, str, str, str, int]]] = {
             2400,
         ),
         ("Stone candle holder", "पत्थर का मोमबत्ती स्टैंड", "Stone", "पत्थर", 690),
-        ("Carved elephant figurine", "नक्काशीदार हाथी की मूर्ति", "Stone", "पत्थर", 1550),
+        ("Carved elephant figurine", "नक़्क़ाशीदार हाथी की मूर्ति", "Stone", "पत्थर", 1550),
         ("Lattice-carved lamp", "जालीदार पत्थर का लैंप", "Stone", "पत्थर", 2950),
         ("Stone mortar and pestle", "पत्थर की खरल-मूसल", "Stone", "पत्थर", 990),
     ],
@@ -184,7 +184,7 @@ CRAFT_ITEMS: dict[str, list[tuple[str, str, str, str, int]]] = {
         ),
         ("Bamboo flute in C", "सी स्केल की बाँस की बाँसुरी", "Bamboo", "बाँस", 650),
         ("Pair of brass manjira", "पीतल के मंजीरे की जोड़ी", "Brass", "पीतल", 450),
-        ("Tambourine with jingles", "झांझ वाली डफली", "Wood, skin, brass", "लकड़ी, खाल, पीतल", 890),
+        ("Tambourine with jingles", "झाँझ वाली डफली", "Wood, skin, brass", "लकड़ी, खाल, पीतल", 890),
         ("Set of three bansuris", "तीन बाँसुरियों का सेट", "Bamboo", "बाँस", 1650),
         ("Mini dholak for children", "बच्चों के लिए छोटी ढोलक", "Mango wood", "आम की लकड़ी", 1100),
     ],
@@ -197,13 +197,13 @@ CRAFT_ITEMS: dict[str, list[tuple[str, str, str, str, int]]] = {
         ("Hand puppet pair", "हाथ की कठपुतलियों की जोड़ी", "Cotton, wood", "सूती, लकड़ी", 560),
     ],
     "paper-jute-fibre": [
-        ("Moonj grass basket with lid", "ढक्कन वाली मूंज की टोकरी", "Moonj grass", "मूंज घास", 650),
+        ("Moonj grass basket with lid", "ढक्कन वाली मूँज की टोकरी", "Moonj grass", "मूँज घास", 650),
         ("Jute wall hanging", "जूट का वॉल हैंगिंग", "Jute", "जूट", 890),
         (
             "Handmade paper notebook",
             "हाथ से बने काग़ज़ की नोटबुक",
             "Handmade paper",
-            "हस्तनिर्मित काग़ज़",
+            "हाथ से बना काग़ज़",
             320,
         ),
         (
@@ -213,7 +213,7 @@ CRAFT_ITEMS: dict[str, list[tuple[str, str, str, str, int]]] = {
             "केले का रेशा",
             540,
         ),
-        ("Woven fruit bowl", "बुना हुआ फल का कटोरा", "Moonj grass", "मूंज घास", 450),
+        ("Woven fruit bowl", "बुना हुआ फल का कटोरा", "Moonj grass", "मूँज घास", 450),
         ("Jute tote bag", "जूट का थैला", "Jute", "जूट", 380),
     ],
     "food-agri": [
@@ -248,10 +248,10 @@ CRAFT_ITEMS: dict[str, list[tuple[str, str, str, str, int]]] = {
     ],
     "other": [
         ("Decorative wall plate", "सजावटी दीवार प्लेट", "Mixed", "मिश्रित", 790),
-        ("Handmade gift hamper", "हस्तनिर्मित उपहार हैम्पर", "Mixed", "मिश्रित", 1450),
+        ("Handmade gift hamper", "हाथ से बना उपहार हैम्पर", "Mixed", "मिश्रित", 1450),
         ("Tribal-style woven basket", "आदिवासी शैली की बुनी टोकरी", "Grass, cotton", "घास, सूती", 690),
         ("Set of decorative bindis", "सजावटी बिंदियों का सेट", "Felt, stones", "फ़ेल्ट, नग", 180),
-        ("Carved comb", "नक्काशीदार कंघी", "Horn", "सींग", 350),
+        ("Carved comb", "नक़्क़ाशीदार कंघी", "Horn", "सींग", 350),
         ("Festive door hanging", "त्योहार का तोरण", "Cotton, beads", "सूती, मोती", 560),
     ],
 }
@@ -263,7 +263,7 @@ FOOD_NAMES: dict[str, tuple[str, str]] = {
     "gonda": ("Masoor dal", "मसूर दाल"),
     "kaushambi": ("Banana chips", "केले के चिप्स"),
     "hathras": ("Hathras hing", "हाथरस की हींग"),
-    "pratapgarh": ("Amla murabba", "आंवले का मुरब्बा"),
+    "pratapgarh": ("Amla murabba", "आँवले का मुरब्बा"),
     "siddharthnagar": ("Kala namak rice", "काला नमक चावल"),
     "ayodhya": ("Jaggery (gur)", "गुड़"),
     "muzaffarnagar": ("Jaggery (gur)", "गुड़"),

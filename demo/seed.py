@@ -199,7 +199,7 @@ def product_words(district: District, odop: ODOPProduct, index: int) -> dict:
     )
     description_hi = (
         f"{item_hi}, जिसे {district_hi} ({district.division_hi or district.division} मंडल) में "
-        f"हाथ से बनाया गया है। एक ज़िला एक उत्पाद योजना में {district_hi} की पहचान "
+        f"हाथ से बनाया गया है। एक जनपद एक उत्पाद कार्यक्रम में {district_hi} की पहचान "
         f"{odop.name_hi or odop.name} से है। {odop.craft.description_hi}"
     )
     return {
@@ -281,7 +281,7 @@ COLLECTIONS = [
         "description": "Crafts of Prayagraj and its neighbours, as shown to pilgrims at the "
         "Mahakumbh 2025: moonj baskets, Banarasi silk, Bhadohi carpets and more.",
         "description_hi": "प्रयागराज और पड़ोसी ज़िलों के शिल्प, जैसे महाकुंभ 2025 में "
-        "श्रद्धालुओं को दिखाए गए: मूंज की टोकरियाँ, बनारसी रेशम, भदोही के कालीन और बहुत कुछ।",
+        "श्रद्धालुओं को दिखाए गए: मूँज की टोकरियाँ, बनारसी रेशम, भदोही के कालीन और बहुत कुछ।",
         "districts": ["prayagraj", "varanasi", "bhadohi", "mirzapur", "kaushambi", "pratapgarh"],
     },
     {

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -239,7 +240,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ODOP Market] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = format_lazy("[{}] ", _("ODOP Market"))
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's rate limits stay on (its defaults cover login, signup and password reset);
 # tighten failed logins a little.
@@ -252,6 +253,8 @@ MFA_TOTP_ISSUER = "ODOP Market"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("hi", _("Hindi"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+#: Hindi dates day first with 24-hour times (Django's own Hindi formats are month first).
+FORMAT_MODULE_PATH = ["odop_market.locale_formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Kolkata"
@@ -261,7 +264,8 @@ TIME_ZONE = "Asia/Kolkata"
 #: Shipping per artisan's parcel, waived when that artisan's part reaches the threshold.
 SHIPPING_CHARGE_PER_SELLER = env("SHIPPING_CHARGE_PER_SELLER", default="60.00")
 FREE_SHIPPING_THRESHOLD = env("FREE_SHIPPING_THRESHOLD", default="999.00")
-SITE_NAME = "ODOP Market"
+#: Translated: "ODOP मार्केट" on Hindi pages, in Hindi emails and their subjects.
+SITE_NAME = _("ODOP Market")
 #: Key for the encrypted KYC and bank fields; derived from SECRET_KEY when unset.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="")
 

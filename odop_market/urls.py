@@ -44,3 +44,6 @@ urlpatterns += i18n_patterns(
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "odop_market.errors.page_not_found"
+handler500 = "odop_market.errors.server_error"

@@ -135,7 +135,7 @@ def test_signup_errors_are_in_hindi(client):
     assert response.status_code == 200
     assert "सही ईमेल पता लिखें" in html
     assert "यह पासवर्ड बहुत छोटा है। इसमें कम से कम 8 अक्षर होने चाहिए।" in html
-    assert "इस पासवर्ड में केवल अंक हैं।" in html
+    assert "इस पासवर्ड में सिर्फ़ अंक हैं।" in html
     assert "This password" not in html
 
     mismatch = client.post(
@@ -154,7 +154,7 @@ def test_signup_page_shows_the_password_rules_in_hindi(client):
     html = client.get("/hi/accounts/signup/").content.decode()
     assert ">पासवर्ड (दोबारा):</label>" in html
     assert "पासवर्ड में कम से कम 8 अक्षर हों।" in html
-    assert "पासवर्ड में केवल अंक न हों।" in html
+    assert "पासवर्ड में सिर्फ़ अंक न हों।" in html
 
 
 def test_hindi_signup_sends_a_plain_hindi_confirmation_email(client, settings):
@@ -165,7 +165,7 @@ def test_hindi_signup_sends_a_plain_hindi_confirmation_email(client, settings):
     )
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == "[ODOP Market] कृपया अपने ईमेल पते की पुष्टि करें"
+    assert message.subject == "[ODOP मार्केट] कृपया अपने ईमेल पते की पुष्टि करें"
     assert message.body.startswith("नमस्ते,")
     assert "/hi/accounts/confirm-email/" in message.body
     assert "ODOP मार्केट टीम" in message.body
@@ -328,7 +328,7 @@ def test_staff_user_can_confirm_it_is_them_with_a_code_emailed_in_hindi(client, 
     _assert_our_layout(html, "hi")
     assert "हमने <strong>curator@example.com</strong> पर एक कोड भेजा है।" in html
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].subject == "[ODOP Market] आपका साइन-इन कोड"
+    assert mail.outbox[0].subject == "[ODOP मार्केट] आपका साइन-इन कोड"
     code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[0].body, re.MULTILINE).group(1)
 
     response = client.post("/hi/accounts/reauthenticate/code/confirm/", {"code": code})

@@ -140,7 +140,7 @@ def test_the_email_is_in_the_artisans_preferred_language(django_capture_on_commi
         reject_seller(profile=seller, by=make_staff(), reason="पैन कार्ड साफ़ नहीं है।")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert "स्वीकृत" in message.subject
+    assert "ODOP मार्केट: आपका कारीगर आवेदन मंज़ूर नहीं हुआ" in message.subject
     assert seller.display_name_hi in message.body
     assert "पैन कार्ड साफ़ नहीं है।" in message.body
 

@@ -105,7 +105,7 @@ PRODUCTS = {
 
 @pytest.fixture
 def districts(db):
-    """The 75 real districts, crafts, GI tags and ODOP products from catalog/data/."""
+    """The 75 real districts, crafts, GI tags and ODOP products from districts/data/."""
     load_district_data()
 
 
