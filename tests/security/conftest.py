@@ -25,6 +25,7 @@ from catalog.models import ODOPProduct, Product
 from orders.models import Cart, CartItem, Order
 from orders.services import ShippingAddress, place_order
 from sellers.models import SellerProfile
+from tests.admin.conftest import sign_in_with_code
 from tests.factories import (
     AddressFactory,
     CollectionItemFactory,
@@ -193,5 +194,8 @@ def clients(world: World) -> dict[str, Client]:
     result = {"anonymous": Client()}
     for role in ROLES[1:]:
         result[role] = Client()
-        result[role].force_login(world.users[role])
+        if world.users[role].is_staff:  # staff sign in with the TOTP code, as they must
+            sign_in_with_code(result[role], world.users[role])
+        else:
+            result[role].force_login(world.users[role])
     return result

@@ -7,7 +7,7 @@ an entry in ``ADMIN_ACCESS``) fails ``test_every_url_has_expected_access_rules``
 An answer is written as the status code (``"200"``, ``"403"``, ``"404"``, ``"405"``),
 ``"login"`` for a redirect to the sign-in page, ``"admin-login"`` for Django admin's
 redirect to its login (which hands over to the sign-in page with the code step, see
-accounts/middleware.py), or ``"-> /path/"`` for any other redirect.
+accounts/admin_site.py), or ``"-> /path/"`` for any other redirect.
 
 Object URLs are filled with objects that belong to artisan A and to the first shopper,
 so that artisan B, the waiting artisan and the other roles try someone else's id.
