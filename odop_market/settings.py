@@ -248,6 +248,17 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's rate limits stay on (its defaults cover login, signup and password reset);
 # tighten failed logins a little.
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key"}
+# --- Client address behind the proxy (sign-in limits count per client) ---------------
+#: Production runs behind a TLS proxy that overwrites X-Real-IP with the client's address
+#: (README, "Deploying"): allauth's per-IP limits count that, not the proxy's address,
+#: which would let five bad passwords lock everyone out. Set TRUSTED_CLIENT_IP_HEADER=""
+#: (and TRUSTED_PROXY_COUNT for X-Forwarded-For, or neither for the connecting address)
+#: when another proxy sets another header. Development and tests have no proxy.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    env("TRUSTED_CLIENT_IP_HEADER", default="" if DEBUG or TESTING else "X-Real-IP") or None
+)
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ODOP Market"
 
