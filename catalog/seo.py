@@ -4,22 +4,23 @@ from django.core.files.storage import default_storage
 from django.http import HttpRequest
 
 from catalog.models import Product, ProductImage
+from catalog.site_origin import absolute_url
 from catalog.templatetags.catalog_tags import ready_renditions
 
 
 def product_json_ld(request: HttpRequest, product: Product, images: list[ProductImage]) -> dict:
     """A schema.org Product with one Offer: price in INR, availability, the artisan as seller."""
-    url = request.build_absolute_uri(product.get_absolute_url())
+    url = absolute_url(product.get_absolute_url())
     image_urls = []
     for image in images:
         renditions = ready_renditions(image)
         if renditions and renditions[-1][1].get("jpeg"):
             name = renditions[-1][1]["jpeg"]
-            image_urls.append(request.build_absolute_uri(default_storage.url(name)))
+            image_urls.append(absolute_url(default_storage.url(name)))
     artisan = {
         "@type": "Organization",
         "name": product.seller.tr("display_name"),
-        "url": request.build_absolute_uri(product.seller.get_absolute_url()),
+        "url": absolute_url(product.seller.get_absolute_url()),
     }
     data = {
         "@context": "https://schema.org",

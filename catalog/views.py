@@ -12,6 +12,7 @@ from catalog import selectors
 from catalog.filters import ProductFilterForm
 from catalog.page_cache import cached_fragment
 from catalog.seo import product_json_ld
+from catalog.site_origin import absolute_url
 
 
 @require_GET
@@ -144,8 +145,8 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "product": {"pk": product.pk, "stock": product.stock},
         }
 
-    # The host is part of the key: the page carries absolute URLs (JSON-LD, OpenGraph).
-    body = cached_fragment(f"product:{request.get_host()}:{slug}", build=build)
+    # Its absolute URLs (JSON-LD, OpenGraph) come from SITE_ORIGIN, not from the request.
+    body = cached_fragment(f"product:{slug}", build=build)
     form = render_to_string("orders/_add_to_cart.html", {"product": body["product"]}, request)
     body["html"] = mark_safe(body["html"].replace(ADD_TO_CART_SLOT, form))
     body["head"] = mark_safe(body["head"])
@@ -170,7 +171,7 @@ def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute_url(reverse("sitemap"))
     return render(
         request,
         "robots.txt",

@@ -8,6 +8,7 @@ and keeps media in ./media. Production sets ``DATABASE_URL``, ``REDIS_URL``,
 """
 
 import os
+import re
 from pathlib import Path
 
 import environ
@@ -33,6 +34,24 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG or TESTING else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- Canonical origin ------------------------------------------------------------------
+#: Scheme and host of every absolute URL the site writes (canonical, hreflang, OpenGraph,
+#: JSON-LD, sitemaps, robots.txt), whatever Host or X-Forwarded-Proto a request carries:
+#: cached pages are then the same for everyone. Production defaults to https:// and the
+#: first ALLOWED_HOSTS entry.
+if DEBUG or TESTING:
+    _default_origin = "http://testserver" if TESTING else "http://127.0.0.1:8000"
+elif ALLOWED_HOSTS and ALLOWED_HOSTS[0] not in ("*",) and not ALLOWED_HOSTS[0].startswith("."):
+    _default_origin = f"https://{ALLOWED_HOSTS[0]}"
+else:
+    _default_origin = ""
+SITE_ORIGIN = env("SITE_ORIGIN", default=_default_origin).rstrip("/")
+if not re.fullmatch(r"https?://[^/?#\s]+", SITE_ORIGIN):
+    raise ImproperlyConfigured(
+        "Set SITE_ORIGIN to the site's scheme and host, e.g. https://odop.example "
+        f"(got {SITE_ORIGIN!r})."
+    )
 INTERNAL_IPS = ["127.0.0.1"]
 
 # --- Applications --------------------------------------------------------------------

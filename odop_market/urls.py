@@ -9,7 +9,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
-from catalog.sitemaps import SITEMAPS
+from catalog.sitemaps import SITEMAPS, sitemap_index
 from catalog.views import robots_txt
 from odop_market.health import healthz
 
@@ -22,7 +22,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
