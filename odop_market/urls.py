@@ -36,6 +36,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("sell/", include("sellers.urls")),
     path("", include("orders.urls")),

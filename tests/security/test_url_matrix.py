@@ -162,6 +162,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "account_request_reauthentication_code": signed_in(REAUTH, curator="200", operations="200"),
     "account_confirm_reauthentication_code": signed_in("-> /accounts/reauthenticate/code/"),
     "account_email": signed_in("200"),
+    "accounts:email_language": signed_in("200"),
     "account_email_verification_sent": every("200"),
     "account_change_password": signed_in("200"),
     "account_set_password": signed_in("-> /accounts/password/change/"),
