@@ -212,6 +212,11 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+#: Without a bucket the site serves finished images from MEDIA_ROOT itself (also in
+#: production: odop_market/media.py says what it refuses). Off when the proxy serves them.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME) and (
+    MEDIA_URL.startswith("/")
+)
 
 STORAGES = {
     "default": _media_storage,

@@ -63,6 +63,7 @@ Kwargs = Callable[[World], dict]
 
 KWARGS: dict[str, Kwargs] = {
     "sitemap_section": lambda w: {"section": "products"},
+    "media": lambda w: {"path": "products/images/1/320.jpg"},
     "catalog:district": lambda w: {"slug": w.objects["district"].slug},
     "catalog:craft": lambda w: {"slug": w.objects["craft"].slug},
     "catalog:product": lambda w: {"slug": w.product_a.slug},
@@ -98,6 +99,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "robots_txt": every("200"),
     "sitemap": every("200"),
     "sitemap_section": every("200"),
+    "media": every("404"),  # finished photos only (tests/test_media.py); none in this world
     # Catalogue: public
     "catalog:home": every("200"),
     "catalog:districts": every("200"),
