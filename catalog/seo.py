@@ -3,18 +3,17 @@
 from django.http import HttpRequest
 
 from catalog.models import Product, ProductImage
+from kernel.site_origin import absolute_url
 
 
 def product_json_ld(request: HttpRequest, product: Product, images: list[ProductImage]) -> dict:
     """A schema.org Product with one Offer: price in INR, availability, the artisan as seller."""
-    url = request.build_absolute_uri(product.get_absolute_url())
-    image_urls = [
-        request.build_absolute_uri(url) for image in images if (url := image.largest_url())
-    ]
+    url = absolute_url(product.get_absolute_url())
+    image_urls = [absolute_url(src) for image in images if (src := image.largest_url())]
     artisan = {
         "@type": "Organization",
         "name": product.seller.tr("display_name"),
-        "url": request.build_absolute_uri(product.seller.get_absolute_url()),
+        "url": absolute_url(product.seller.get_absolute_url()),
     }
     data = {
         "@context": "https://schema.org",

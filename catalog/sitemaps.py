@@ -1,10 +1,16 @@
 """sitemap.xml: every public catalogue page in English and Hindi, with hreflang alternates."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from catalog.models import Collection, Product
 from districts.models import Craft, District
+from kernel.site_origin import absolute_url, origin_host, origin_scheme
 from sellers.models import SellerProfile
 
 
@@ -13,6 +19,13 @@ class _Bilingual(Sitemap):
     alternates = True
     x_default = True
     limit = 5000  # items per page; each item appears once per language
+
+    # URLs on SITE_ORIGIN, whatever Host and scheme the request came with.
+    def get_protocol(self, protocol=None) -> str:
+        return origin_scheme()
+
+    def get_domain(self, site=None) -> str:
+        return origin_host()
 
 
 class PagesSitemap(_Bilingual):
@@ -90,3 +103,12 @@ SITEMAPS = {
     "artisans": ArtisanSitemap,
     "collections": CollectionSitemap,
 }
+
+
+def sitemap_index(request: HttpRequest, **kwargs) -> TemplateResponse:
+    """Django's sitemap index, its section URLs on SITE_ORIGIN (it builds them from the Host)."""
+    response = sitemap_views.index(request, **kwargs)
+    for item in response.context_data["sitemaps"]:
+        parts = urlsplit(item.location)
+        item.location = absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return response

@@ -11,6 +11,7 @@ from catalog import selectors
 from catalog.filters import ProductFilterForm
 from catalog.page_cache import cached_fragment
 from catalog.seo import product_json_ld
+from kernel.site_origin import absolute_url
 
 
 @require_GET
@@ -100,7 +101,7 @@ def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request, f"district:{district.pk}", "catalog/_district_body.html", context
     )
     hero = district.hero_image
-    og_image = request.build_absolute_uri(hero.url) if hero else ""
+    og_image = absolute_url(hero.url) if hero else ""
     context = {"district": district, "body": body, "og_image": og_image}
     return render(request, "catalog/district_detail.html", context)
 
@@ -144,8 +145,8 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "product": {"pk": product.pk, "stock": product.stock},
         }
 
-    # The host is part of the key: the page carries absolute URLs (JSON-LD, OpenGraph).
-    body = cached_fragment(f"product:{request.get_host()}:{slug}", build=build)
+    # Its absolute URLs (JSON-LD, OpenGraph) come from SITE_ORIGIN, not from the request.
+    body = cached_fragment(f"product:{slug}", build=build)
     form = render_to_string("orders/_add_to_cart.html", {"product": body["product"]}, request)
     body["html"] = mark_safe(body["html"].replace(ADD_TO_CART_SLOT, form))
     body["head"] = mark_safe(body["head"])
@@ -156,7 +157,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def artisan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     artisan = selectors.get_approved_artisan(slug)
     page = selectors.paginate(selectors.artisan_products(artisan), request.GET.get("page"))
-    og_image = request.build_absolute_uri(artisan.photo.url) if artisan.photo else ""
+    og_image = absolute_url(artisan.photo.url) if artisan.photo else ""
     context = {
         "artisan": artisan,
         "page_obj": page,

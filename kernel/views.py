@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
+from kernel.site_origin import absolute_url
+
 
 def _database() -> str:
     with connection.cursor() as cursor:
@@ -56,7 +58,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute_url(reverse("sitemap"))
     return render(
         request,
         "robots.txt",

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language_from_path, get_language_info
 
+from kernel.site_origin import absolute_url
+
 
 @cache
 def _language_names() -> tuple[tuple[str, str], ...]:
@@ -37,11 +39,11 @@ def site(request: HttpRequest) -> dict:
                 "code": code,
                 "name_local": name_local,
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url(url),
             }
         )
     return {
         "SITE_NAME": settings.SITE_NAME,
         "LANGUAGE_ALTERNATES": alternates,
-        "CANONICAL_URL": request.build_absolute_uri(request.path),
+        "CANONICAL_URL": absolute_url(request.path),
     }

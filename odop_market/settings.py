@@ -7,6 +7,7 @@ and keeps media in ./media. Production sets ``DATABASE_URL``, ``REDIS_URL``,
 ``SECRET_KEY``: without it and without DEBUG the site refuses to start.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -30,12 +31,31 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- Canonical origin ------------------------------------------------------------------
+#: Scheme and host of every absolute URL the site writes (canonical, hreflang, OpenGraph,
+#: JSON-LD, sitemaps, robots.txt), whatever Host or X-Forwarded-Proto a request carries:
+#: cached pages are then the same for everyone. Production defaults to https:// and the
+#: first ALLOWED_HOSTS entry.
+if DEBUG:
+    _default_origin = "http://127.0.0.1:8000"
+elif ALLOWED_HOSTS and ALLOWED_HOSTS[0] not in ("*",) and not ALLOWED_HOSTS[0].startswith("."):
+    _default_origin = f"https://{ALLOWED_HOSTS[0]}"
+else:
+    _default_origin = ""
+SITE_ORIGIN = env("SITE_ORIGIN", default=_default_origin).rstrip("/")
+if not re.fullmatch(r"https?://[^/?#\s]+", SITE_ORIGIN):
+    raise ImproperlyConfigured(
+        "Set SITE_ORIGIN to the site's scheme and host, e.g. https://odop.example "
+        f"(got {SITE_ORIGIN!r})."
+    )
 INTERNAL_IPS = ["127.0.0.1"]
 
 # --- Applications --------------------------------------------------------------------
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with staff two-factor enforced by the site (accounts/admin_site.py).
+    "accounts.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Gzip for public HTML only (BREACH: odop_market/compression.py, SECURITY.md).
+    "odop_market.compression.PublicHTMLGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -68,7 +90,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -192,6 +213,11 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+#: Without a bucket the site serves finished images from MEDIA_ROOT itself (also in
+#: production: odop_market/media.py says what it refuses). Off when the proxy serves them.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME) and (
+    MEDIA_URL.startswith("/")
+)
 
 STORAGES = {
     "default": _media_storage,
@@ -245,6 +271,17 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's rate limits stay on (its defaults cover login, signup and password reset);
 # tighten failed logins a little.
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key"}
+# --- Client address behind the proxy (sign-in limits count per client) ---------------
+#: Production runs behind a TLS proxy that overwrites X-Real-IP with the client's address
+#: (README, "Deploying"): allauth's per-IP limits count that, not the proxy's address,
+#: which would let five bad passwords lock everyone out. Set TRUSTED_CLIENT_IP_HEADER=""
+#: (and TRUSTED_PROXY_COUNT for X-Forwarded-For, or neither for the connecting address)
+#: when another proxy sets another header. Development and tests have no proxy.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    env("TRUSTED_CLIENT_IP_HEADER", default="" if DEBUG else "X-Real-IP") or None
+)
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ODOP Market"
 

@@ -11,6 +11,8 @@ import os
 _TEST_DEFAULTS = {
     "SECRET_KEY": "tests-only-not-a-secret",
     "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "SITE_ORIGIN": "http://testserver",
+    "TRUSTED_CLIENT_IP_HEADER": "",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/odop_market",
     "REDIS_URL": "redis://127.0.0.1:6379/1",
     "CELERY_BROKER_URL": "",

@@ -1,16 +1,18 @@
 """Root URLconf. English at the root, Hindi under /hi/ (see DESIGN.md, Public URLs)."""
 
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
-from catalog.sitemaps import SITEMAPS
+from catalog.sitemaps import SITEMAPS, sitemap_index
 from kernel.views import healthz, robots_txt
+from odop_market.media import serve_media
 
 #: Sitemaps list every live product in both languages; crawlers may wait an hour for news.
 SITEMAP_CACHE_SECONDS = 60 * 60
@@ -21,7 +23,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
@@ -35,6 +37,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("sell/", include("console.urls")),
     path("", include("orders.urls")),
@@ -42,8 +45,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:  # no S3 bucket: finished images from MEDIA_ROOT (odop_market/media.py)
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media, name="media"
+        )
+    ]
 
 handler404 = "odop_market.errors.page_not_found"
 handler500 = "odop_market.errors.server_error"

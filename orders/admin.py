@@ -194,7 +194,8 @@ class OrderAdmin(ReadOnlyMixin, admin.ModelAdmin):
             "form": form,
             "opts": self.model._meta,
         }
-        return TemplateResponse(request, "admin/orders/order/export.html", context)
+        status = 400 if form.is_bound else 200  # a range that cannot be exported
+        return TemplateResponse(request, "admin/orders/order/export.html", context, status=status)
 
 
 class OrderLineInline(ReadOnlyMixin, admin.TabularInline):

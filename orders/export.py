@@ -20,6 +20,10 @@ from kernel.money import format_money
 from orders.models import SubOrder
 
 MAX_EXPORT_DAYS = 366
+#: Dates outside these cannot hold orders; near the ends of the calendar (9999-12-31) the
+#: day bounds overflow, which used to break the CSV off after its first line.
+FIRST_EXPORT_DAY = datetime.date(2000, 1, 1)
+LAST_EXPORT_DAY = datetime.date(2099, 12, 31)
 
 
 class ExportRangeForm(forms.Form):
@@ -35,6 +39,9 @@ class ExportRangeForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        for day in (start, end):
+            if day and not FIRST_EXPORT_DAY <= day <= LAST_EXPORT_DAY:
+                raise ValidationError(_("Enter dates between 1 January 2000 and 31 December 2099."))
         if start and end:
             if end < start:
                 raise ValidationError(_("The end date is before the start date."))

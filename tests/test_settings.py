@@ -44,6 +44,7 @@ def test_quick_start_needs_no_service():
 def test_production_mode_uses_postgres_redis_and_a_real_queue():
     loaded = _load_settings(
         SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="odop.example",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/odop_market",
         REDIS_URL="redis://127.0.0.1:6379/0",
         EMAIL_URL="smtp://mail.example:587",
@@ -66,3 +67,24 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_origin_for_absolute_urls():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    for key in ("SITE_ORIGIN", "ALLOWED_HOSTS"):
+        clean.pop(key, None)
+    clean.update(DEBUG="false", SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="odop_market.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "Set SITE_ORIGIN" in result.stderr
+
+    clean["ALLOWED_HOSTS"] = "odop.example,www.odop.example"
+    probe = (
+        "import django; django.setup(); from django.conf import settings as s; print(s.SITE_ORIGIN)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "https://odop.example", result.stderr

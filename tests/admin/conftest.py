@@ -1,6 +1,9 @@
 """Staff accounts for the admin tests: each with a role and a TOTP authenticator."""
 
+import time
+
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
@@ -36,7 +39,7 @@ def _roles(db):
 def _client_for(user) -> Client:
     """A client of its own per role, so one test can compare what two roles see."""
     client = Client()
-    client.force_login(user)
+    sign_in_with_code(client, user)
     return client
 
 
@@ -53,3 +56,22 @@ def operations_client():
 @pytest.fixture
 def superuser_client():
     return _client_for(make_staff(superuser=True))
+
+
+def sign_in_with_code(client: Client, user) -> None:
+    """Sign ``client`` in as ``user`` as allauth does after the password and the TOTP code.
+
+    ``force_login`` alone is a password-only session: the admin refuses it to staff. This
+    writes the session's authentication records the way allauth's login and MFA steps do.
+    """
+    from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY
+    from allauth.account.internal.userkit import user_id_to_str
+
+    client.force_login(user)
+    session = client.session
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "type": Authenticator.Type.TOTP},
+    ]
+    session.save()

@@ -8,7 +8,7 @@ from catalog.models import Product
 from sellers.models import ModerationDecision, SellerProfile
 from sellers.moderation import ModerationError, approve_seller, reject_seller, suspend_seller
 from sellers.tasks import send_moderation_email
-from tests.admin.conftest import OPERATIONS, make_staff
+from tests.admin.conftest import OPERATIONS, make_staff, sign_in_with_code
 from tests.factories import ProductFactory, SellerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def _action(client, action, profiles, follow=False, **extra):
 @pytest.fixture
 def staff(client):
     user = make_staff(group=OPERATIONS)
-    client.force_login(user)
+    sign_in_with_code(client, user)
     return user
 
 
@@ -170,7 +170,7 @@ def test_a_decision_that_does_not_fit_the_status_is_refused_and_changes_nothing(
 def test_a_curator_cannot_moderate_artisans(client):
     from tests.admin.conftest import CURATOR
 
-    client.force_login(make_staff(group=CURATOR))
+    sign_in_with_code(client, make_staff(group=CURATOR))
     seller = SellerFactory(status=SellerProfile.Status.PENDING)
     _action(client, "approve_selected", [seller])
     seller.refresh_from_db()

@@ -119,11 +119,22 @@ def test_csv_export_covers_the_date_range_without_buyer_details(operations_clien
 
 def test_csv_export_refuses_a_backwards_range_with_a_clear_error(operations_client):
     response = operations_client.get(f"{EXPORT}?start=2026-03-31&end=2026-03-01")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The end date is before the start date." in response.content.decode()
     form = operations_client.get(EXPORT)
     assert form.status_code == 200
     assert 'name="start"' in form.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["start=9999-12-31&end=9999-12-31", "start=0001-01-01&end=0001-01-02"]
+)
+def test_csv_export_refuses_an_extreme_date_with_400_and_a_message(operations_client, query):
+    """Such a range used to start a CSV and break off halfway (the day after 9999-12-31)."""
+    response = operations_client.get(f"{EXPORT}?{query}")
+    assert response.status_code == 400
+    assert not response.streaming
+    assert "Enter dates between 1 January 2000 and 31 December 2099." in response.content.decode()
 
 
 def test_marking_a_shipped_parcel_delivered_is_logged(operations_client):

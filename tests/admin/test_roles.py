@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from sellers.models import SellerProfile
-from tests.admin.conftest import CURATOR, OPERATIONS, make_staff
+from tests.admin.conftest import CURATOR, OPERATIONS, make_staff, sign_in_with_code
 from tests.factories import ProductFactory, SellerFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +120,7 @@ def test_a_curators_edit_cannot_wipe_or_set_kyc_numbers(curator_client, seller):
 
 
 def test_staff_without_a_role_see_no_app(client):
-    client.force_login(make_staff())
+    sign_in_with_code(client, make_staff())
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "/admin/catalog/" not in response.content.decode()

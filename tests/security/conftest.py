@@ -22,6 +22,7 @@ from catalog.models import Product
 from districts.models import ODOPProduct
 from orders.models import Cart, CartItem, Order
 from sellers.models import SellerProfile
+from tests.admin.conftest import sign_in_with_code
 from tests.factories import TEST_ADDRESS as ADDRESS  # noqa: F401  (test_failures uses it)
 from tests.factories import (
     AddressFactory,
@@ -161,7 +162,10 @@ def clients(world: World) -> dict[str, Client]:
     result = {"anonymous": Client()}
     for role in ROLES[1:]:
         result[role] = Client()
-        result[role].force_login(world.users[role])
+        if world.users[role].is_staff:  # staff sign in with the TOTP code, as they must
+            sign_in_with_code(result[role], world.users[role])
+        else:
+            result[role].force_login(world.users[role])
     return result
 
 

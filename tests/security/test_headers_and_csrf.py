@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.admin.conftest import sign_in_with_code
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +157,9 @@ def test_a_post_without_the_csrf_token_is_refused(world, role, url_name, kwargs)
         "suborder": world.suborder_a.pk,
     }
     client = Client(enforce_csrf_checks=True)
-    if role != "anonymous":
+    if role in ("curator", "operations"):
+        sign_in_with_code(client, world.users[role])
+    elif role != "anonymous":
         client.force_login(world.users[role])
     url = reverse(url_name, kwargs={k: objects.get(v, v) for k, v in kwargs.items()})
 
