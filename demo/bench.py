@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from accounts.models import User
 from catalog.models import Product
-from districts.models import Craft, District
+from districts.loader import load_district_data
+from districts.models import District
 from orders.services import ShippingAddress
 from sellers.models import SellerProfile
 
@@ -24,10 +25,10 @@ BENCH_ADDRESS = ShippingAddress(
 
 def seed_checkout_catalogue(buyers: int) -> list[Product]:
     """200 products with endless stock from 20 artisans, and ``buyers`` buyer accounts."""
-    district, _ = District.objects.get_or_create(
-        slug="bench-varanasi", defaults={"name": "Varanasi", "division": "Varanasi"}
-    )
-    craft, _ = Craft.objects.get_or_create(slug="bench-silk", defaults={"name": "Silk"})
+    if not District.objects.filter(slug="varanasi").exists():
+        load_district_data()
+    district = District.objects.get(slug="varanasi")
+    craft = district.odop_products.filter(is_current=True).first().craft
     products = list(Product.objects.filter(slug__startswith="bench-p-").order_by("pk"))
     if len(products) < 200:
         for s in range(20):
