@@ -261,15 +261,14 @@ class SubOrderAdmin(admin.ModelAdmin):
                 continue
             self.log_change(request, suborder, [{"changed": {"fields": ["status"]}}])
             done += 1
-        self.message_user(
+        self._report(
             request,
+            done,
             ngettext(
                 "%(count)d parcel marked as delivered.",
                 "%(count)d parcels marked as delivered.",
                 done,
-            )
-            % {"count": done},
-            messages.SUCCESS if done else messages.INFO,
+            ),
         )
 
     @admin.action(description=_("Cancel the selected parts of orders…"), permissions=["change"])
@@ -305,14 +304,18 @@ class SubOrderAdmin(admin.ModelAdmin):
                 continue
             self.log_change(request, suborder, [{"changed": {"fields": ["status"]}}])
             done += 1
-        self.message_user(
+        self._report(
             request,
+            done,
             ngettext(
                 "%(count)d part cancelled; its buyer will be told by email.",
                 "%(count)d parts cancelled; their buyers will be told by email.",
                 done,
-            )
-            % {"count": done},
-            messages.SUCCESS if done else messages.INFO,
+            ),
         )
         return None
+
+    def _report(self, request: HttpRequest, done: int, text: str) -> None:
+        self.message_user(
+            request, text % {"count": done}, messages.SUCCESS if done else messages.INFO
+        )
