@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import translation
-from PIL import ExifTags, Image, ImageCms, ImageDraw
+from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageStat
 
 from catalog.images import (
     ProductPhotoField,
@@ -326,6 +326,29 @@ def test_a_transparent_png_stays_png_and_its_jpeg_fallback_is_white_behind():
     assert jpeg.getpixel((2, 2)) == pytest.approx((255, 255, 255), abs=3)
     _content, webp = open_stored(image.renditions["320"]["webp"])
     assert webp.mode == "RGBA"
+
+
+@pytest.mark.django_db
+def test_a_16_bit_greyscale_png_is_scaled_to_8_bits_not_clipped_to_white():
+    """Mid-grey at 16 bits (32768 of 65535) must stay mid-grey, not become 255."""
+    picture = Image.new("I;16", (800, 600), 32768)
+    ImageDraw.Draw(picture).rectangle((0, 0, 399, 599), fill=8192)  # a dark left half
+    content = encode(picture, "PNG")
+    assert Image.open(io.BytesIO(content)).mode == "I;16"
+    validate_image_upload(upload(content, "scan.png", "image/png"))
+    image = make_image(content, name="scan.png")
+
+    process_product_image(image.pk)
+
+    image.refresh_from_db()
+    assert image.state == ProductImage.State.READY
+    for name in (image.original.name, image.renditions["320"]["jpeg"]):
+        _content, stored = open_stored(name)
+        grey = stored.convert("L")
+        # (32 + 128) / 2 = 80 on average; clipping gave 255 everywhere.
+        assert ImageStat.Stat(grey).mean[0] == pytest.approx(80, abs=4)
+        assert grey.getpixel((5, 5)) == pytest.approx(32, abs=4)
+        assert grey.getpixel((grey.width - 5, 5)) == pytest.approx(128, abs=4)
 
 
 @pytest.mark.django_db
