@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Address, User
+from accounts.phone import IndianMobileAdminMixin
 
 
 @admin.register(User)
@@ -25,7 +26,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Address)
-class AddressAdmin(admin.ModelAdmin):
+class AddressAdmin(IndianMobileAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "city", "state", "pin_code", "user"]
     list_select_related = ["user"]
     search_fields = ["full_name", "user__email", "pin_code"]

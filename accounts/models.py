@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.phone import format_indian_mobile
 from accounts.validators import INDIAN_STATES, validate_indian_mobile, validate_pin_code
 
 
@@ -97,9 +98,9 @@ class PostalAddress(models.Model):
         return {name: getattr(self, name) for name in self.FIELDS}
 
     def one_line(self) -> str:
-        """'Asha Devi, 12 Kabir Road, Varanasi 221001, +919876543210'."""
+        """'Asha Devi, 12 Kabir Road, Varanasi 221001, +91 98765 43210'."""
         parts = [self.full_name, self.line1, self.line2, f"{self.city} {self.pin_code}"]
-        return ", ".join(p for p in [*parts, self.mobile] if p)
+        return ", ".join(p for p in [*parts, format_indian_mobile(self.mobile)] if p)
 
 
 class AddressQuerySet(models.QuerySet):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from PIL import Image
 
 from catalog.models import ProductImage
+from catalog.upload_names import clean_original_name, is_clean_original, rendition_folder
 from kernel.images import (  # noqa: F401  (re-exported through catalog.images)
     ALLOWED_FORMATS,
     DECODE_ERRORS,
@@ -56,8 +57,8 @@ def _encode(im: Image.Image, image_format: str, *, original: bool = False) -> by
 
 
 def image_folder(image_id: int) -> str:
-    """Where one image's clean original and renditions live, named by its id."""
-    return f"products/images/{image_id}"
+    """Where one image's public renditions live: a folder no one can guess from its id."""
+    return rendition_folder(image_id)
 
 
 def _write(storage: Storage, name: str, content: bytes) -> str:
@@ -161,8 +162,9 @@ def _stale_names(image: ProductImage, keep: set[str]) -> set[str]:
 def process_product_image(image_id: int) -> None:
     """Make one ProductImage ready: upright, metadata-free original plus renditions.
 
-    Safe to run twice: every file has a fixed name under ``image_folder(image_id)`` and
-    is replaced, and a photo already cleaned is not re-encoded again. A file that cannot
+    Safe to run twice: every rendition has a fixed name under ``image_folder(image_id)``
+    and is replaced, and a photo already cleaned (stored under the private originals, see
+    ``catalog.upload_names``) is not re-encoded again. A file that cannot
     be decoded marks the image FAILED with the reason; storage errors (``OSError``)
     propagate so that the Celery task retries.
     """
@@ -177,7 +179,7 @@ def process_product_image(image_id: int) -> None:
     uploaded_name = image.original.name
     # A cleaned original is never re-encoded (each JPEG pass loses quality), and only the
     # renditions' resolution is needed from it.
-    already_clean = uploaded_name.startswith(f"{folder}/original.") and bool(image.width)
+    already_clean = is_clean_original(uploaded_name) and bool(image.width)
     try:
         with storage.open(uploaded_name, "rb") as fh:
             data = fh.read()
@@ -198,7 +200,7 @@ def process_product_image(image_id: int) -> None:
         else:
             original_name = _write(
                 storage,
-                f"{folder}/original.{ALLOWED_FORMATS[image_format]}",
+                clean_original_name(uploaded_name, ALLOWED_FORMATS[image_format]),
                 _encode(clean, image_format, original=True),
             )
             image.width, image.height = clean.size

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from catalog.upload_names import product_photo_upload_to
 from districts.models import Craft, District, GITag
 from kernel.i18n import TranslatedMixin
 
@@ -173,7 +174,7 @@ class ProductImage(TranslatedMixin, models.Model):
         Product, on_delete=models.CASCADE, related_name="images", verbose_name=_("product")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    original = models.ImageField(_("photo"), upload_to="products/originals/%Y/%m/")
+    original = models.ImageField(_("photo"), upload_to=product_photo_upload_to)
     alt_text = models.CharField(_("description of the photo"), max_length=200, blank=True)
     alt_text_hi = models.CharField(
         _("description of the photo (Hindi)"), max_length=200, blank=True

@@ -108,6 +108,8 @@ def query_words(query: str) -> list[str]:
 STOPWORDS = frozenset(
     {"a", "an", "and", "the", "of", "for", "with", "in", "to", "by", "from", "on"}
     | {"के", "का", "की", "में", "से", "और", "पर", "को", "एक", "व", "वाला", "वाली", "वाले"}
+    # The same, as Hindi is typed in Roman letters ("mitti ka ghoda").
+    | {"ka", "ki", "ke", "me", "mein", "se", "aur", "ko", "wala", "wali", "wale", "vala", "vali"}
 )
 
 

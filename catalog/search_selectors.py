@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 
-from catalog import search
+from catalog import search, search_fallback
 from catalog.models import Product
 from catalog.search_facets import (
     Facets,
@@ -45,6 +45,8 @@ class SearchPage:
     crafts: list[Craft] = field(default_factory=list)
     artisans: list[SellerProfile] = field(default_factory=list)
     did_you_mean: list[District | Craft] = field(default_factory=list)
+    #: Set when the products shown are the fallback's (close words), not exact matches.
+    widened: search_fallback.Widened | None = None
 
     @property
     def total(self) -> int:
@@ -110,6 +112,13 @@ def run_search(raw_query: str | None, params: QueryDict) -> SearchPage:
     names = ("slug", "name", "name_hi")
     districts, crafts = list(District.objects.only(*names)), list(Craft.objects.only(*names))
     groups = load_groups(matching, districts, crafts)
+    matching, groups, page.widened = search_fallback.widen_if_few(
+        parsed,
+        Product.objects.live(),
+        matching,
+        groups,
+        lambda qs: load_groups(qs, districts, crafts),
+    )
     filters = page.filters = known_filters(groups, filters)
     page.facets = build_facets(groups, filters)
     page.page_obj = Paginator(range(page.total), PER_PAGE).get_page(params.get("page"))

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import validators as v
+from accounts.form_fields import NormalisedCharField, compact, compact_upper
 from accounts.masking import mask
+from accounts.phone import IndianMobileField
 from catalog.images import validate_image_upload
 from districts.models import Craft, District
 from kernel.i18n import is_hindi
@@ -53,6 +55,7 @@ class ProfileForm(forms.ModelForm):
             "photo",
             "mobile",
         ]
+        field_classes = {"mobile": IndianMobileField}
         labels = {
             "display_name": _("Your name or shop name (in English)"),
             "display_name_hi": _("Your name or shop name (in Hindi)"),
@@ -84,9 +87,7 @@ class ProfileForm(forms.ModelForm):
             "story": forms.Textarea(attrs={"rows": 4}),
             "story_hi": forms.Textarea(attrs={"rows": 4, "lang": "hi"}),
             "display_name_hi": forms.TextInput(attrs={"lang": "hi"}),
-            "mobile": forms.TextInput(
-                attrs={"inputmode": "tel", "autocomplete": "tel", "placeholder": "98765 43210"}
-            ),
+            "mobile": forms.TextInput(attrs={"placeholder": "98765 43210"}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 
@@ -106,9 +107,6 @@ class ProfileForm(forms.ModelForm):
             for name in ("district", "craft"):
                 field = self.fields[name]
                 field.queryset = field.queryset.order_by("name_hi", "name")
-
-    def clean_mobile(self) -> str:
-        return v.normalize_indian_mobile(self.cleaned_data["mobile"])
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
@@ -132,44 +130,51 @@ _KYC_FIELDS = {
     "udyam_number": (v.normalize_udyam, v.validate_udyam),
     "gstin": (v.normalize_gstin, v.validate_gstin),
     "pan": (v.normalize_pan, v.validate_pan),
-    "bank_account_number": (lambda s: "".join(s.split()), v.validate_bank_account_number),
+    "bank_account_number": (compact, v.validate_bank_account_number),
 }
 
 
 class BusinessForm(forms.Form):
     """Step 2: registration numbers (optional) and the bank account for payouts."""
 
-    udyam_number = forms.CharField(
+    # Lengths are checked by the validators, on the number without its spaces or dashes;
+    # the input boxes leave room for those.
+    udyam_number = NormalisedCharField(
+        normalise=v.normalize_udyam,
+        input_max_length=30,
         label=_("Udyam registration number (optional)"),
         required=False,
-        max_length=30,
         help_text=_("From your Udyam certificate, for example UDYAM-UP-50-0012345."),
     )
-    gstin = forms.CharField(
+    gstin = NormalisedCharField(
+        normalise=compact_upper,
+        input_max_length=30,
         label=_("GSTIN (optional)"),
         required=False,
-        max_length=20,
         help_text=_(
             "Only if you are registered for GST: 15 characters, for example 09ABCPE1234F1Z9. "
             "Many artisans sell without GST."
         ),
     )
-    pan = forms.CharField(
+    pan = NormalisedCharField(
+        normalise=compact_upper,
+        input_max_length=20,
         label=_("PAN (optional)"),
         required=False,
-        max_length=12,
         help_text=_("10 characters, exactly as printed on your PAN card, for example ABCPE1234F."),
     )
-    bank_account_number = forms.CharField(
+    bank_account_number = NormalisedCharField(
+        normalise=compact,
+        input_max_length=30,
         label=_("Bank account number"),
         required=False,
-        max_length=24,
         help_text=_("We pay your earnings into this account. Digits only."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    ifsc = forms.CharField(
+    ifsc = NormalisedCharField(
+        normalise=compact_upper,
+        input_max_length=20,
         label=_("IFSC of your bank branch"),
-        max_length=15,
         help_text=_("11 characters, printed on your cheque book and passbook, e.g. SBIN0001234."),
         error_messages={"required": _("Enter the IFSC of your bank branch.")},
     )

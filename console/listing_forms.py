@@ -177,11 +177,20 @@ class NewImageForm(forms.Form):
 
 
 class BaseNewImageFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        # Django's own "Please submit at most 8 forms." means nothing to an artisan.
+        "too_many_forms": _(
+            "A product can have at most %(num)d photos: choose fewer photos and save again."
+        ),
+    }
+
     def filled(self) -> list[dict]:
         return [f.cleaned_data for f in self.forms if f.cleaned_data.get("file")]
 
     def refused_files(self) -> list[str]:
-        return [e for f in self.forms for e in f.errors.get("file", [])]
+        """Why the new photos were refused: too many of them, or each bad file by name."""
+        too_many = list(self.non_form_errors())
+        return too_many + [e for f in self.forms for e in f.errors.get("file", [])]
 
 
 def new_image_formset(data=None, files=None, *, existing: int) -> BaseNewImageFormSet:

@@ -62,6 +62,25 @@ def _to_srgb(im: Image.Image) -> Image.Image:
     return converted or im
 
 
+#: Modes Pillow gives 16-bit greyscale PNGs (from scanners and some camera apps).
+_HIGH_BIT_DEPTH_MODES = frozenset({"I", "I;16", "I;16L", "I;16B", "I;16N"})
+
+
+def _to_8_bit(im: Image.Image) -> Image.Image:
+    """16-bit greyscale scaled to 8 bits (0-65535 to 0-255).
+
+    ``convert("RGB")`` clips such values at 255 instead of scaling them, which turns
+    almost every pixel of the photo white.
+    """
+    if im.mode not in _HIGH_BIT_DEPTH_MODES:
+        return im
+    wide = im if im.mode == "I" else im.convert("I")
+    eight = wide.point(lambda value: value * (1 / 257), "L")
+    if wide is not im:
+        wide.close()
+    return eight
+
+
 def _has_alpha(im: Image.Image) -> bool:
     return im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
 
@@ -76,7 +95,7 @@ def strip_and_orient(im: Image.Image) -> Image.Image:
     """
     orientation = im.getexif().get(ORIENTATION_TAG, 1)
     upright = (ImageOps.exif_transpose(im) or im) if orientation in range(2, 9) else im
-    srgb = _to_srgb(upright)
+    srgb = _to_srgb(_to_8_bit(upright))
     mode = "RGBA" if _has_alpha(srgb) else "RGB"
     clean = srgb if srgb.mode == mode else srgb.convert(mode)
     for step in {id(upright): upright, id(srgb): srgb}.values():

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.form_fields import PinCodeField
 from accounts.models import Address
-from accounts.validators import DEFAULT_STATE, normalize_indian_mobile
+from accounts.phone import IndianMobileField
+from accounts.validators import DEFAULT_STATE
 from orders.payments import payment_choices
 
 NEW_ADDRESS = "new"
@@ -42,12 +44,11 @@ class AddressForm(forms.ModelForm):
     class Meta:
         model = Address
         fields = ["full_name", "mobile", "line1", "line2", "city", "state", "pin_code"]
+        field_classes = {"mobile": IndianMobileField, "pin_code": PinCodeField}
         widgets = {
-            "mobile": forms.TextInput(
-                attrs={"inputmode": "tel", "autocomplete": "tel", "placeholder": "98765 43210"}
-            ),
+            "mobile": forms.TextInput(attrs={"placeholder": "98765 43210"}),
             "pin_code": forms.TextInput(
-                attrs={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": 6}
+                attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
             ),
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "line1": forms.TextInput(attrs={"autocomplete": "address-line1"}),
@@ -60,12 +61,6 @@ class AddressForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["state"].initial = DEFAULT_STATE
         self.fields["mobile"].help_text = _("10 digits; we add +91.")
-
-    def clean_mobile(self) -> str:
-        return normalize_indian_mobile(self.cleaned_data["mobile"])
-
-    def clean_pin_code(self) -> str:
-        return self.cleaned_data["pin_code"].strip()
 
 
 class CheckoutForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from accounts.fields import EncryptedCharField
 from accounts.masking import mask
+from accounts.phone import IndianMobileAdminMixin
 from kernel.admin import reason_or_page
 from sellers.models import ModerationDecision, SellerProfile
 from sellers.moderation import ModerationError, approve_seller, reject_seller, suspend_seller
@@ -67,7 +68,7 @@ def _masked(field: str, label: str) -> Callable:
 
 
 @admin.register(SellerProfile)
-class SellerProfileAdmin(admin.ModelAdmin):
+class SellerProfileAdmin(IndianMobileAdminMixin, admin.ModelAdmin):
     list_display = [
         "artisan",
         "status",

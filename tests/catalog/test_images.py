@@ -11,9 +11,14 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import translation
-from PIL import ExifTags, Image, ImageCms, ImageDraw
+from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageStat
 
-from catalog.images import ProductPhotoField, process_product_image, validate_image_upload
+from catalog.images import (
+    ProductPhotoField,
+    image_folder,
+    process_product_image,
+    validate_image_upload,
+)
 from catalog.models import ProductImage
 from catalog.tasks import enqueue_image_processing, process_product_image_task
 from odop_market.celery import app as celery_app
@@ -201,12 +206,15 @@ def make_image(content, name="photo.jpg"):
     )
 
 
-def stored_files(folder="products"):
-    """Every file name under ``folder``, walked through the storage API."""
+def stored_files(folder=""):
+    """Every file name under ``folder`` (all of media by default), through the storage API."""
+    if folder and not default_storage.exists(folder):
+        return set()
     directories, files = default_storage.listdir(folder)
-    names = {f"{folder}/{name}" for name in files}
+    prefix = f"{folder}/" if folder else ""
+    names = {f"{prefix}{name}" for name in files}
     for directory in directories:
-        names |= stored_files(f"{folder}/{directory}")
+        names |= stored_files(f"{prefix}{directory}")
     return names
 
 
@@ -299,9 +307,9 @@ def test_processing_twice_leaves_exactly_the_same_files():
     image.refresh_from_db()
     assert (image.original.name, image.renditions, stored_files()) == first
     assert open_stored(image.original.name)[0] == original_bytes
-    folder = f"products/images/{image.pk}"
+    folder = image_folder(image.pk)
     # Upright it is 600 wide: the 640 and 1280 renditions are one and the same 600 px file.
-    assert first[2] == {f"{folder}/original.jpg"} | {
+    assert first[2] == {image.original.name} | {
         f"{folder}/{width}.{ext}" for width in (320, 600) for ext in ("webp", "jpg")
     }
 
@@ -320,6 +328,29 @@ def test_a_transparent_png_stays_png_and_its_jpeg_fallback_is_white_behind():
     assert jpeg.getpixel((2, 2)) == pytest.approx((255, 255, 255), abs=3)
     _content, webp = open_stored(image.renditions["320"]["webp"])
     assert webp.mode == "RGBA"
+
+
+@pytest.mark.django_db
+def test_a_16_bit_greyscale_png_is_scaled_to_8_bits_not_clipped_to_white():
+    """Mid-grey at 16 bits (32768 of 65535) must stay mid-grey, not become 255."""
+    picture = Image.new("I;16", (800, 600), 32768)
+    ImageDraw.Draw(picture).rectangle((0, 0, 399, 599), fill=8192)  # a dark left half
+    content = encode(picture, "PNG")
+    assert Image.open(io.BytesIO(content)).mode == "I;16"
+    validate_image_upload(upload(content, "scan.png", "image/png"))
+    image = make_image(content, name="scan.png")
+
+    process_product_image(image.pk)
+
+    image.refresh_from_db()
+    assert image.state == ProductImage.State.READY
+    for name in (image.original.name, image.renditions["320"]["jpeg"]):
+        _content, stored = open_stored(name)
+        grey = stored.convert("L")
+        # (32 + 128) / 2 = 80 on average; clipping gave 255 everywhere.
+        assert ImageStat.Stat(grey).mean[0] == pytest.approx(80, abs=4)
+        assert grey.getpixel((5, 5)) == pytest.approx(32, abs=4)
+        assert grey.getpixel((grey.width - 5, 5)) == pytest.approx(128, abs=4)
 
 
 @pytest.mark.django_db
@@ -388,7 +419,7 @@ def test_srcset_lists_each_distinct_rendition_once_by_its_real_width():
     process_product_image(image.pk)
 
     image.refresh_from_db()
-    folder = f"/media/products/images/{image.pk}"
+    folder = f"/media/{image_folder(image.pk)}"
     assert image.srcset("webp") == (
         f"{folder}/320.webp 320w, {folder}/640.webp 640w, {folder}/900.webp 900w"
     )

@@ -93,6 +93,18 @@ def test_a_listing_needs_at_least_one_photo(client, seller):
     assert not Product.objects.exists()
 
 
+def test_a_listing_posted_with_more_than_8_photos_is_refused_saying_why(client, seller):
+    client.force_login(seller.user)
+    photos = [jpeg_upload(f"photo-{n}.jpg") for n in range(9)]
+    data = with_new_photos(listing_data(seller, **{"new-TOTAL_FORMS": "9"}), *photos)
+    response = client.post(NEW, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "A product can have at most 8 photos" in page
+    assert "choose fewer photos" in page
+    assert not Product.objects.exists()
+
+
 def test_a_listing_needs_a_name_in_one_language_and_a_price_of_at_least_one_rupee(client, seller):
     client.force_login(seller.user)
     data = with_new_photos(listing_data(seller, title="", title_hi="", price="0.50"), jpeg_upload())

@@ -66,7 +66,7 @@ def _onboard(page, journey, *, district_hi: str, craft_hi: str) -> None:
     page.get_by_label(hi("Your story (in Hindi)")).fill(
         "मेरे दादा जी ने मुझे गड्ढा करघे पर बनारसी साड़ी बुनना सिखाया।"
     )
-    page.get_by_label(hi("Mobile number")).fill("98390 12345")
+    page.get_by_label(hi("Mobile number")).fill("+91 98765 43210")
     journey.shot(page, "onboarding-profile")
     page.get_by_role("button", name=hi("Save and continue")).click()
 
@@ -80,6 +80,7 @@ def _onboard(page, journey, *, district_hi: str, craft_hi: str) -> None:
     page.wait_for_url("**/hi/sell/onboarding/review/")
     expect(page.locator("main")).to_contain_text("रमेश कुमार बुनकर")
     expect(page.locator("main")).not_to_contain_text("123456789012")  # masked
+    expect(page.locator("main")).to_contain_text("+91 98765 43210")  # whole, formatted
     journey.shot(page, "onboarding-review")
     page.get_by_role("button", name=hi("Send my application")).click()
     page.wait_for_url("**/hi/sell/")

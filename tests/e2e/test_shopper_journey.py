@@ -128,7 +128,7 @@ def test_a_shopper_on_a_phone_buys_from_two_artisans_in_hindi_with_cash_on_deliv
     form = page.locator("form.checkout-form")
     form.get_by_label(hi("A new address"), exact=True).check()
     form.get_by_label(hi("full name")).fill("आशा देवी")
-    form.get_by_label(hi("mobile number")).fill("98765 43210")
+    form.get_by_label(hi("mobile number")).fill("+91 98765 43210")
     form.get_by_label(hi("house, street")).fill("12, चौक बाज़ार")
     form.get_by_label(hi("town or city")).fill("वाराणसी")
     form.get_by_label(hi("PIN code")).fill("221001")
@@ -141,6 +141,8 @@ def test_a_shopper_on_a_phone_buys_from_two_artisans_in_hindi_with_cash_on_deliv
     order = Order.objects.get(buyer__email=EMAIL)
     expect(page.get_by_role("heading", level=1)).to_contain_text(order.number)
     assert order.payment_method == "cod"
+    assert order.mobile == "+919876543210"
+    expect(page.locator(".ship-to")).to_contain_text("+91 98765 43210")
     assert order.suborders.count() == 2
     for card in (first, second):
         expect(page.locator("main")).to_contain_text(card["title"])
