@@ -173,9 +173,14 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         "shipped",
         "delivered",
     }
-    return render(
-        request, "orders/order_detail.html", {"order": order, "can_cancel_all": can_cancel_all}
-    )
+    method = get_payment_method(order.payment_method)
+    context = {
+        "order": order,
+        "can_cancel_all": can_cancel_all,
+        "payment_lines": method.status_lines(order),
+        "pay_url": method.next_url(order) if order.payment_status == "awaiting" else "",
+    }
+    return render(request, "orders/order_detail.html", context)
 
 
 @login_required
