@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from orders.models import Order, SubOrder
@@ -65,7 +65,7 @@ class CashOnDelivery(PaymentMethod):
     """The buyer pays the courier; the order is paid once every open part is delivered."""
 
     code = "cod"
-    label = _lazy("Cash on delivery")
+    label = gettext_lazy("Cash on delivery")
     initial_status = "pending"
 
     def refusal(self, total: Decimal) -> str:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from orders.models import Order, SubOrder
 from orders.payments import PaymentMethod
@@ -25,7 +25,7 @@ class RazorpayCheckout(PaymentMethod):
     """
 
     code = "razorpay"
-    label = _lazy("Pay online (UPI, card, netbanking)")
+    label = gettext_lazy("Pay online (UPI, card, netbanking)")
     initial_status = Order.PaymentStatus.AWAITING
     notifies_at_placement = False
 
