@@ -141,9 +141,10 @@ def _place(request: HttpRequest, form: CheckoutForm, address_form: AddressForm):
         return None
     request.session.pop(CHECKOUT_KEY, None)
     remember_cart_count(request, 0)
-    messages.success(
-        request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number}
-    )
+    if order.payment_status != Order.PaymentStatus.AWAITING:  # prepaid: thanked once paid
+        messages.success(
+            request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number}
+        )
     return redirect(get_payment_method(order.payment_method).next_url(order))
 
 
