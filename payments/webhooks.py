@@ -34,11 +34,11 @@ def handle_webhook(*, body: bytes, signature: str, event_id: str) -> str:
                 record = WebhookEvent.objects.create(event_id=event_id, event=event)
         except IntegrityError:
             return "replay"
-        if event in PAYMENT_EVENTS and "payment" in payload:
-            entity = payload["payment"]["entity"]
+        if event in PAYMENT_EVENTS:
+            entity = _entity(payload, "payment")
             outcome = services.record_payment(entity=entity, source="webhook")
-        elif event in REFUND_EVENTS and "refund" in payload:
-            entity = payload["refund"]["entity"]
+        elif event in REFUND_EVENTS:
+            entity = _entity(payload, "refund")
             outcome = services.record_refund(entity=entity)
         else:
             entity, outcome = {}, "ignored"
@@ -46,3 +46,16 @@ def handle_webhook(*, body: bytes, signature: str, event_id: str) -> str:
         record.outcome = outcome
         record.save(update_fields=["entity_id", "outcome"])
     return outcome
+
+
+def _entity(payload: dict, name: str) -> dict:
+    """The event's entity, with the fields we rely on of the right type (else ValueError)."""
+    wrapper = payload.get(name)
+    entity = wrapper.get("entity") if isinstance(wrapper, dict) else None
+    if not isinstance(entity, dict) or not isinstance(entity.get("id"), str):
+        raise ValueError(f"no {name} entity")
+    if not isinstance(entity.get("amount", 0), int) or not isinstance(entity.get("status"), str):
+        raise ValueError(f"bad {name} entity")
+    if name == "payment" and not isinstance(entity.get("order_id"), str):
+        raise ValueError("payment without an order")
+    return entity

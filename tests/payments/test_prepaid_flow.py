@@ -320,3 +320,59 @@ def test_cash_on_delivery_orders_are_paid_once_every_part_is_delivered(buyer):
     transition_suborder(suborder=first, to_status="delivered", by=None)
 
     assert Order.objects.get(pk=order.pk).payment_status == "paid"
+
+
+def test_no_secret_reaches_the_logs_even_when_the_gateway_is_down(
+    standin, settings, buyer, client, caplog, capsys
+):
+    import logging
+
+    from tests.payments.conftest import KEY_SECRET, WEBHOOK_SECRET
+
+    caplog.set_level(logging.DEBUG)
+    order = prepaid_order(buyer, (ProductFactory(), 1))
+    client.force_login(buyer)
+    payment, params = standin.pay(gateway_order_for(order).gateway_order_id)
+    client.post(reverse("payments:razorpay_return"), {**params, "razorpay_signature": "f" * 64})
+    post_webhook(client, standin, "payment.captured", payment=payment)
+    other = prepaid_order(buyer, (ProductFactory(), 1))
+    settings.RAZORPAY_BASE_URL = "http://127.0.0.1:9"  # nothing listens: the gateway is down
+
+    response = client.get(reverse("payments:pay", kwargs={"number": other.number}))
+
+    assert "The payment service is not answering" in response.content.decode()
+    assert GatewayOrder.objects.get(order=other).claimed_at is None  # free to try again
+    written = caplog.text + capsys.readouterr().out
+    assert "not created" in written  # the failure is logged…
+    assert KEY_SECRET not in written and WEBHOOK_SECRET not in written  # …without secrets
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[]",
+        b'{"event": "payment.captured"}',
+        b'{"event": "payment.captured", "payload": {"payment": {}}}',
+        b'{"event": "payment.captured", "payload": {"payment": {"entity": {"id": 1}}}}',
+        b'{"event": "payment.captured", "payload": {"payment": {"entity": '
+        b'{"id": "pay_x", "order_id": "order_x", "amount": "1e309", "status": "captured"}}}}',
+        b'{"event": "refund.processed", "payload": {"refund": {"entity": []}}}',
+        b'{"event": "payment.captured", "payload": {"payment": {"entity": '
+        b'{"id": "pay_\\u0000", "order_id": "order_\\u0000", "amount": 1, "status": "captured"}}}}',
+        "\u202e\u200b".encode(),
+    ],
+)
+def test_a_signed_but_malformed_webhook_gets_400_or_is_ignored_never_500(standin, client, body):
+    from payments.standin import sign
+    from tests.payments.conftest import WEBHOOK_SECRET
+
+    response = client.post(
+        "/payments/webhooks/razorpay/",
+        data=body,
+        content_type="application/json",
+        headers={"X-Razorpay-Signature": sign(WEBHOOK_SECRET, body)},
+    )
+
+    assert response.status_code in (200, 400)
+    assert not Payment.objects.exists()
