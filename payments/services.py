@@ -208,7 +208,8 @@ def _accept(gateway_order: GatewayOrder, payment: Payment) -> str:
             reason="Second payment for an order already paid",
         )
         return "duplicate"
-    late = gateway_order.status != GatewayOrder.Status.AWAITING
+    was = gateway_order.status
+    late = was in (GatewayOrder.Status.EXPIRED, GatewayOrder.Status.CANCELLED)
     gateway_order.status = GatewayOrder.Status.PAID
     gateway_order.accepted_payment = payment
     gateway_order.paid_at = timezone.now()
@@ -225,9 +226,15 @@ def _accept(gateway_order: GatewayOrder, payment: Payment) -> str:
                 key=f"suborder:{suborder.pk}",
                 amount=suborder.total,
                 suborder=suborder,
-                reason="Paid after the order expired" if late else "Cancelled before payment",
+                reason=_late_reason(was) if late else "Cancelled before payment",
             )
     return "late-refunded" if late else "paid"
+
+
+def _late_reason(status: str) -> str:
+    if status == GatewayOrder.Status.EXPIRED:
+        return "Paid after the order expired"
+    return "Paid after the order was cancelled"
 
 
 # --- cancelling and refunds ----------------------------------------------------------

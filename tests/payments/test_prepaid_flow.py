@@ -376,3 +376,21 @@ def test_a_signed_but_malformed_webhook_gets_400_or_is_ignored_never_500(standin
 
     assert response.status_code in (200, 400)
     assert not Payment.objects.exists()
+
+
+def test_the_artisan_sees_a_prepaid_order_only_once_it_is_paid(standin, buyer, client):
+    product = ProductFactory()
+    order = prepaid_order(buyer, (product, 1))
+    part = order.suborders.get()
+    client.force_login(product.seller.user)
+    orders_page = reverse("sellers:seller_orders:list")
+    part_page = reverse("sellers:seller_orders:detail", kwargs={"pk": part.pk})
+
+    assert order.number not in client.get(orders_page).content.decode()
+    assert client.get(part_page).status_code == 404
+
+    _payment, params = standin.pay(gateway_order_for(order).gateway_order_id)
+    client.post(reverse("payments:razorpay_return"), params)
+
+    assert order.number in client.get(orders_page).content.decode()
+    assert client.get(part_page).status_code == 200

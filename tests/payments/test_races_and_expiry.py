@@ -149,3 +149,21 @@ def test_concurrent_pay_pages_make_one_gateway_order(standin, buyer):
     assert codes == [200, 200, 200, 200]
     assert len(standin.orders) == 1
     assert GatewayOrder.objects.get(order=order).gateway_order_id in standin.orders
+
+
+def test_a_payment_after_the_buyer_cancelled_the_unpaid_order_is_refunded(standin, buyer):
+    from orders.fulfilment import cancel_order
+
+    product = ProductFactory(stock=5)
+    order = prepaid_order(buyer, (product, 1))
+    gateway_order = gateway_order_for(order)
+    cancel_order(order=order, by=buyer, reason="changed my mind")
+    assert Order.objects.get(pk=order.pk).payment_status == "not_due"
+    assert GatewayOrder.objects.get(pk=gateway_order.pk).status == "cancelled"
+
+    _payment, params = standin.pay(gateway_order.gateway_order_id)  # from a tab left open
+    Client().post(reverse("payments:razorpay_return"), params)
+
+    refund = Refund.objects.get()
+    assert refund.amount == order.total and refund.reason == "Paid after the order was cancelled"
+    assert Product.objects.get(pk=product.pk).stock == 5

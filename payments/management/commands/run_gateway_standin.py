@@ -36,11 +36,16 @@ class Command(BaseCommand):
             auto_webhooks=True,
             port=options["port"],
         ).start()
+        from_env = "RAZORPAY_KEY_SECRET" in os.environ
+        secrets = (
+            "and the RAZORPAY_KEY_SECRET and RAZORPAY_WEBHOOK_SECRET of this environment"
+            if from_env  # never echo a secret that may be real
+            else f"RAZORPAY_KEY_SECRET={secret} RAZORPAY_WEBHOOK_SECRET={webhook_secret}"
+        )
         self.stdout.write(
-            "Razorpay stand-in on "
-            f"{standin.base_url}; run the site with:\n"
-            f"  RAZORPAY_BASE_URL={standin.base_url} RAZORPAY_KEY_ID={key_id} "
-            "RAZORPAY_KEY_SECRET=… RAZORPAY_WEBHOOK_SECRET=… (the same values as here)"
+            f"Razorpay stand-in on {standin.base_url}, webhooks to {options['webhook_url']}.\n"
+            f"Run the site with RAZORPAY_BASE_URL={standin.base_url} "
+            f"RAZORPAY_KEY_ID={key_id} {secrets}"
         )
         try:
             while True:
