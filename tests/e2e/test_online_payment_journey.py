@@ -13,7 +13,15 @@ from playwright.sync_api import expect
 
 from orders.models import Order
 from payments.models import Payment, Refund
-from tests.e2e.conftest import E2E, Journey, hi, log_in_browser, make_shopper, rupees
+from tests.e2e.conftest import (
+    E2E,
+    Journey,
+    hi,
+    log_in_browser,
+    make_shopper,
+    rupees,
+    serious_violations,
+)
 from tests.factories import AddressFactory, ProductFactory
 from tests.payments.conftest import WEBHOOK_PATH, gateway_order_for, prepaid_order, start_standin
 
@@ -71,6 +79,7 @@ def test_a_shopper_in_hindi_pays_online_by_upi_and_sees_the_paid_order(
         hi("Thank you! Your order %(number)s is placed.") % {"number": order.number}
     )
     journey.shot(page, "pay-page")
+    assert not serious_violations(page), serious_violations(page)
     page.get_by_role("button", name=hi("Pay ₹%(total)s now").split("₹")[0].strip()).click()
 
     # The stand-in's hosted page: UPI, pay.
@@ -88,6 +97,7 @@ def test_a_shopper_in_hindi_pays_online_by_upi_and_sees_the_paid_order(
     )
     expect(page.locator("main")).to_contain_text(hi("UPI"))
     journey.shot(page, "paid-order")
+    assert not serious_violations(page), serious_violations(page)
     order.refresh_from_db()
     assert order.payment_status == "paid"
     assert Payment.objects.get(gateway_order__order=order).method == "upi"

@@ -155,3 +155,30 @@ def test_the_artisan_cancelling_refunds_the_part_too(
     refund = Refund.objects.get()
     assert refund.amount == Decimal("1200.00") and refund.reason == "Out of silk"
     assert standin.refunds[refund.gateway_refund_id]["amount"] == 120000
+
+
+def test_a_refund_waits_out_a_gateway_outage_and_is_sent_once_it_answers(
+    standin, settings, buyer, paid_order, django_capture_on_commit_callbacks
+):
+    from payments.gateway import GatewayUnavailable
+    from payments.tasks import send_pending_refunds
+
+    base_url = settings.RAZORPAY_BASE_URL
+    settings.RAZORPAY_BASE_URL = "http://127.0.0.1:9"  # the gateway is down
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_suborder(
+            suborder=_part(paid_order, Decimal("150.00")), to_status="cancelled", by=None, note="x"
+        )
+    refund = Refund.objects.get()
+    assert (refund.status, refund.gateway_refund_id, refund.claimed_at) == ("queued", "", None)
+    with pytest.raises(GatewayUnavailable):
+        send_refund(refund_id=refund.pk)
+
+    settings.RAZORPAY_BASE_URL = base_url
+    assert send_pending_refunds(older_than_seconds=0) == 1  # the beat sweep
+
+    refund.refresh_from_db()
+    assert refund.status == "pending" and refund.gateway_refund_id in standin.refunds
+    assert refund.attempts == 3  # the task's try at commit, the one above, the sweep's
+    assert send_pending_refunds(older_than_seconds=0) == 0
+    assert len(standin.refunds) == 1
