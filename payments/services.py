@@ -1,4 +1,4 @@
-"""Writes for online payments: the gateway order, recording payments, refunds, expiry.
+"""Writes for online payments: the gateway order, recording payments, cancels, expiry.
 
 Gateway calls never run inside a transaction that holds row locks: the gateway order is
 created by the first request that claims it (``claimed_at``), refunds are rows written
@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -25,7 +25,8 @@ from orders.models import Order, SubOrder
 from orders.notifications import queue_placement_notices
 from payments import gateway
 from payments.gateway import GatewayUnavailable, from_paise, to_paise
-from payments.models import GatewayOrder, Payment, PaymentEvent, Refund
+from payments.models import GatewayOrder, Payment, PaymentEvent
+from payments.refunds import queue_refund
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ def _accept(gateway_order: GatewayOrder, payment: Payment) -> str:
         return "already-paid"
     if gateway_order.accepted_payment_id is not None:
         # Paid twice (two tabs): the second payment goes back in full.
-        _queue_refund(
+        queue_refund(
             payment=payment,
             key=f"duplicate:{payment.gateway_payment_id}",
             amount=payment.amount,
@@ -221,7 +222,7 @@ def _accept(gateway_order: GatewayOrder, payment: Payment) -> str:
         queue_placement_notices(order)
     for suborder in parts:
         if suborder.status == SubOrder.Status.CANCELLED:
-            _queue_refund(
+            queue_refund(
                 payment=payment,
                 key=f"suborder:{suborder.pk}",
                 amount=suborder.total,
@@ -248,7 +249,7 @@ def on_cancelled(*, suborder: SubOrder, amount: Decimal) -> None:
     if gateway_order is None:
         return
     if gateway_order.status == GatewayOrder.Status.PAID:
-        _queue_refund(
+        queue_refund(
             payment=gateway_order.accepted_payment,
             key=f"suborder:{suborder.pk}",
             amount=amount,
@@ -265,134 +266,6 @@ def on_cancelled(*, suborder: SubOrder, amount: Decimal) -> None:
         Order.objects.filter(
             pk=suborder.order_id, payment_status=Order.PaymentStatus.AWAITING
         ).update(payment_status=Order.PaymentStatus.NOT_DUE)
-
-
-def _queue_refund(
-    *, payment: Payment, key: str, amount: Decimal, reason: str, suborder=None
-) -> Refund:
-    """Write the refund row once per key; a new one is sent to the gateway after commit."""
-    refund, created = Refund.objects.get_or_create(
-        key=key,
-        defaults={
-            "payment": payment,
-            "suborder": suborder,
-            "amount": amount,
-            "reason": (reason or "")[:300],
-        },
-    )
-    if created:
-        transaction.on_commit(lambda: _enqueue_refund(refund.pk), robust=True)
-    return refund
-
-
-def _enqueue_refund(refund_id: int) -> None:
-    from payments.tasks import send_refund
-
-    try:
-        send_refund.delay(refund_id)
-    except Exception:  # broker unreachable: send_pending_refunds picks it up
-        logger.warning("Could not enqueue refund %s; left queued", refund_id)
-
-
-def send_refund(*, refund_id: int) -> str:
-    """Ask the gateway for one queued refund, once, and keep its id.
-
-    The row is claimed first, so two workers never both call. Before creating, the
-    payment's refunds at the gateway are searched for our key (in ``notes``): a worker
-    that died after the gateway call but before saving does not refund twice.
-    """
-    now = timezone.now()
-    stale = now - timedelta(seconds=CLAIM_SECONDS)
-    claimed = (
-        Refund.objects.filter(pk=refund_id, status=Refund.Status.QUEUED, gateway_refund_id="")
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
-        .update(claimed_at=now, attempts=F("attempts") + 1)
-    )
-    if not claimed:
-        return "skipped"
-    refund = Refund.objects.select_related("payment").get(pk=refund_id)
-    payment_id = refund.payment.gateway_payment_id
-    sdk = gateway.client()
-    try:
-        existing = gateway.call(sdk.payment.fetch_multiple_refund, payment_id, {"count": 100})
-        data = next(
-            (
-                item
-                for item in existing.get("items", [])
-                if (item.get("notes") or {}).get("refund_key") == refund.key
-            ),
-            None,
-        )
-        if data is None:
-            data = gateway.call(
-                sdk.payment.refund,
-                payment_id,
-                {
-                    "amount": to_paise(refund.amount),
-                    "speed": "normal",
-                    "receipt": refund.key,
-                    "notes": {"refund_key": refund.key},
-                },
-            )
-    except GatewayUnavailable as exc:
-        Refund.objects.filter(pk=refund_id).update(claimed_at=None, failure_reason=str(exc)[:300])
-        raise
-    status = Refund.Status.PROCESSED if data.get("status") == "processed" else Refund.Status.PENDING
-    Refund.objects.filter(pk=refund_id, gateway_refund_id="").update(
-        gateway_refund_id=data["id"], status=status, claimed_at=None, failure_reason=""
-    )
-    if status == Refund.Status.PROCESSED:
-        _refund_processed(Refund.objects.get(pk=refund_id))
-    return "sent"
-
-
-def record_refund(*, entity: dict) -> str:
-    """A verified refund.processed / refund.failed: the refund's final state, once."""
-    key = (entity.get("notes") or {}).get("refund_key", "")
-    with transaction.atomic():
-        refund = (
-            Refund.objects.select_for_update()
-            .filter(Q(gateway_refund_id=entity.get("id") or "-") | Q(key=key or "-"))
-            .first()
-        )
-        if refund is None:
-            logger.warning("Refund %s is not one of ours", entity.get("id"))
-            return "unknown-refund"
-        if not refund.gateway_refund_id:
-            refund.gateway_refund_id = entity["id"]
-        if entity.get("status") == "processed":
-            if refund.status == Refund.Status.PROCESSED:
-                return "already-processed"
-            refund.status = Refund.Status.PROCESSED
-            refund.processed_at = timezone.now()
-            refund.failure_reason = ""
-            refund.save()
-            _refund_processed(refund)
-            return "processed"
-        if entity.get("status") == "failed":
-            refund.status = Refund.Status.FAILED
-            refund.failure_reason = str(entity.get("error_description") or "failed")[:300]
-            refund.save()
-            logger.warning("Refund %s failed at the gateway", refund.pk)
-            return "failed"
-    return "ignored"
-
-
-def _refund_processed(refund: Refund) -> None:
-    """Once refunds cover the whole payment, the payment and its order are refunded."""
-    payment = refund.payment
-    done = payment.refunds.filter(status=Refund.Status.PROCESSED).aggregate(s=Sum("amount"))["s"]
-    if done is not None and done >= payment.amount:
-        if payment.status != Payment.Status.REFUNDED:
-            PaymentEvent.objects.create(
-                payment=payment, from_status=payment.status, to_status="refunded", source="refund"
-            )
-            Payment.objects.filter(pk=payment.pk).update(status=Payment.Status.REFUNDED)
-        gateway_order = payment.gateway_order
-        if gateway_order.accepted_payment_id == payment.pk:
-            Order.objects.filter(pk=gateway_order.order_id).update(
-                payment_status=Order.PaymentStatus.REFUNDED
-            )
 
 
 # --- expiry --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from payments import services
+from payments import refunds, services
 from payments.gateway import GatewayUnavailable
 from payments.models import Refund
 
@@ -16,7 +16,7 @@ from payments.models import Refund
 def send_refund(self, refund_id: int) -> str:
     """Send one queued refund to the gateway; safe to run twice (the row is claimed)."""
     try:
-        return services.send_refund(refund_id=refund_id)
+        return refunds.send_refund(refund_id=refund_id)
     except GatewayUnavailable as exc:
         raise self.retry(exc=exc) from None
 

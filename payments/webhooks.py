@@ -7,7 +7,7 @@ import logging
 
 from django.db import IntegrityError, transaction
 
-from payments import gateway, services
+from payments import gateway, refunds, services
 from payments.models import WebhookEvent
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def handle_webhook(*, body: bytes, signature: str, event_id: str) -> str:
             outcome = services.record_payment(entity=entity, source="webhook")
         elif event in REFUND_EVENTS:
             entity = _entity(payload, "refund")
-            outcome = services.record_refund(entity=entity)
+            outcome = refunds.record_refund(entity=entity)
         else:
             entity, outcome = {}, "ignored"
         record.entity_id = str(entity.get("id", ""))[:40]

@@ -9,7 +9,7 @@ from catalog.models import Product
 from orders.fulfilment import cancel_order, transition_suborder
 from orders.models import Order
 from payments.models import Payment, Refund
-from payments.services import send_refund
+from payments.refunds import send_refund
 from tests.factories import ProductFactory
 from tests.payments.conftest import gateway_order_for, post_webhook, prepaid_order
 
@@ -82,7 +82,7 @@ def test_a_retried_cancel_refunds_once(
 def test_a_refund_sent_but_not_saved_is_found_again_not_made_twice(standin, buyer, paid_order):
     """A worker that died after the gateway call: the retry adopts the gateway's refund."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("payments.services._enqueue_refund", lambda pk: None)
+        patch.setattr("payments.refunds.enqueue_refund", lambda pk: None)
         transition_suborder(
             suborder=_part(paid_order, Decimal("1200.00")),
             to_status="cancelled",
