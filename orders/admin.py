@@ -218,7 +218,7 @@ class SubOrderAdmin(admin.ModelAdmin):
         "shipped_at", "delivered_at", "cancelled_at",
     ]  # fmt: skip
     inlines = [OrderLineInline, SubOrderEventInline]
-    actions = ["mark_delivered"]
+    actions = ["mark_delivered", "cancel_parts"]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -229,6 +229,34 @@ class SubOrderAdmin(admin.ModelAdmin):
     @admin.display(description=_("district"), ordering="seller__district__name")
     def district(self, obj: SubOrder) -> str:
         return obj.seller.district.name
+
+    @admin.action(
+        description=_("Cancel the selected parts not yet shipped (a paid part is refunded)"),
+        permissions=["change"],
+    )
+    def cancel_parts(self, request: HttpRequest, queryset) -> None:
+        """Operations cancel; the payment method refunds a paid part (fulfilment's hook)."""
+        done = 0
+        open_parts = queryset.filter(status__in=[SubOrder.Status.PLACED, SubOrder.Status.ACCEPTED])
+        for suborder in open_parts:
+            try:
+                transition_suborder(
+                    suborder=suborder,
+                    to_status=SubOrder.Status.CANCELLED,
+                    by=request.user,
+                    note=str(_("Cancelled by ODOP operations")),
+                )
+            except TransitionError as error:
+                self.message_user(request, error.message, messages.WARNING)
+                continue
+            self.log_change(request, suborder, [{"changed": {"fields": ["status"]}}])
+            done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d part cancelled.", "%(count)d parts cancelled.", done)
+            % {"count": done},
+            messages.SUCCESS if done else messages.INFO,
+        )
 
     @admin.action(
         description=_("Mark the selected shipped parcels as delivered"), permissions=["change"]

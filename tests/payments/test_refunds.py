@@ -182,3 +182,26 @@ def test_a_refund_waits_out_a_gateway_outage_and_is_sent_once_it_answers(
     assert refund.attempts == 3  # the task's try at commit, the one above, the sweep's
     assert send_pending_refunds(older_than_seconds=0) == 0
     assert len(standin.refunds) == 1
+
+
+def test_operations_cancelling_in_admin_refunds_the_part(
+    standin, paid_order, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from tests.admin.conftest import OPERATIONS, make_staff
+
+    part = _part(paid_order, Decimal("150.00"))
+    operations = Client()
+    operations.force_login(make_staff(group=OPERATIONS))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        operations.post(
+            "/admin/orders/suborder/", {"action": "cancel_parts", "_selected_action": [part.pk]}
+        )
+
+    part.refresh_from_db()
+    assert part.status == "cancelled" and part.cancel_reason == "Cancelled by ODOP operations"
+    refund = Refund.objects.get()
+    assert refund.suborder == part and refund.amount == Decimal("360.00")
+    assert standin.refunds[refund.gateway_refund_id]["amount"] == 36000
