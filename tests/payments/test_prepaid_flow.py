@@ -394,3 +394,28 @@ def test_the_artisan_sees_a_prepaid_order_only_once_it_is_paid(standin, buyer, c
 
     assert order.number in client.get(orders_page).content.decode()
     assert client.get(part_page).status_code == 200
+
+
+def test_a_replay_under_a_new_event_id_changes_nothing_either(standin, buyer, client):
+    """The event id header is not covered by the signature: effects are idempotent too."""
+    order = prepaid_order(buyer, (ProductFactory(), 1))
+    payment, _params = standin.pay(gateway_order_for(order).gateway_order_id)
+    body, headers = standin.event("payment.captured", payment=payment)
+    signature = {"X-Razorpay-Signature": headers["X-Razorpay-Signature"]}
+
+    first = client.post(
+        "/payments/webhooks/razorpay/",
+        body,
+        "application/json",
+        headers={**signature, "X-Razorpay-Event-Id": "evt_First0000001"},
+    )
+    again = client.post(
+        "/payments/webhooks/razorpay/",
+        body,
+        "application/json",
+        headers={**signature, "X-Razorpay-Event-Id": "evt_Forged000002"},
+    )
+
+    assert (first.content, again.content) == (b"paid", b"already-paid")
+    assert Payment.objects.get().events.count() == 2
+    assert Notification.objects.filter(order=order).count() == 2
