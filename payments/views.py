@@ -125,6 +125,11 @@ def razorpay_return(request: HttpRequest) -> HttpResponse:
             request,
             _("Your payment arrived after the time to pay ran out. It will be refunded in full."),
         )
+    elif outcome == "duplicate":
+        messages.info(
+            request,
+            _("This order was already paid, so this second payment will be refunded in full."),
+        )
     elif outcome == "flagged":
         messages.error(
             request, _("This payment does not match the order. Our team will contact you.")

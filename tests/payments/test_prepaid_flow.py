@@ -419,3 +419,23 @@ def test_a_replay_under_a_new_event_id_changes_nothing_either(standin, buyer, cl
     assert (first.content, again.content) == (b"paid", b"already-paid")
     assert Payment.objects.get().events.count() == 2
     assert Notification.objects.filter(order=order).count() == 2
+
+
+def test_a_second_payment_for_a_paid_order_is_refunded_in_full(
+    standin, buyer, client, django_capture_on_commit_callbacks
+):
+    from payments.models import Refund
+
+    order = prepaid_order(buyer, (ProductFactory(), 1))
+    gateway_order = gateway_order_for(order)
+    _first, first_params = standin.pay(gateway_order.gateway_order_id)
+    second, second_params = standin.pay(gateway_order.gateway_order_id)  # another tab
+    client.post(reverse("payments:razorpay_return"), first_params)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("payments:razorpay_return"), second_params)
+
+    refund = Refund.objects.get()
+    assert refund.payment.gateway_payment_id == second["id"] and refund.amount == order.total
+    assert standin.refunds[refund.gateway_refund_id]["payment_id"] == second["id"]
+    assert Order.objects.get(pk=order.pk).payment_status == "paid"
