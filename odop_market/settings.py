@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "catalog",
     "sellers",
     "orders",
+    "payments",
     "console",
     "demo",
 ]
@@ -177,6 +179,15 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-pending-jobs": {
         "task": "kernel.tasks.dispatch_pending_jobs",
         "schedule": 120.0,
+    },
+    # Unpaid online orders past their expiry give their stock back (exactly once).
+    "expire-unpaid-orders": {"task": "payments.tasks.expire_unpaid_orders", "schedule": 60.0},
+    # Refunds whose gateway call never ran (broker or gateway down) are retried.
+    "send-pending-refunds": {"task": "payments.tasks.send_pending_refunds", "schedule": 300.0},
+    # Yesterday's payments and refunds compared with the gateway's, at 02:30 India time.
+    "reconcile-payments": {
+        "task": "payments.tasks.reconcile_yesterday",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 
@@ -303,6 +314,24 @@ SHIPPING_CHARGE_PER_SELLER = env("SHIPPING_CHARGE_PER_SELLER", default="60.00")
 FREE_SHIPPING_THRESHOLD = env("FREE_SHIPPING_THRESHOLD", default="999.00")
 #: Translated: "ODOP मार्केट" on Hindi pages, in Hindi emails and their subjects.
 SITE_NAME = _("ODOP Market")
+
+# --- Payments ------------------------------------------------------------------------
+
+#: Payment methods offered at checkout, loaded by orders.payments (like email backends).
+#: A gateway without its keys is not offered: the quick start shows cash on delivery only.
+PAYMENT_METHODS = ["orders.payments.CashOnDelivery", "payments.methods.RazorpayCheckout"]
+#: Cash on delivery only up to this order total in rupees (empty: no ceiling).
+COD_MAX_ORDER_TOTAL = env("COD_MAX_ORDER_TOTAL", default="")
+#: An online order not paid within this many minutes gives its stock back.
+PAYMENT_EXPIRY_MINUTES = env.int("PAYMENT_EXPIRY_MINUTES", default=15)
+#: Razorpay keys, from the environment only (see SECURITY.md). All three or none.
+RAZORPAY_KEY_ID = env("RAZORPAY_KEY_ID", default="")
+RAZORPAY_KEY_SECRET = env("RAZORPAY_KEY_SECRET", default="")
+RAZORPAY_WEBHOOK_SECRET = env("RAZORPAY_WEBHOOK_SECRET", default="")
+#: The API origin; the local stand-in (`manage.py run_gateway_standin`) in test gateway mode.
+RAZORPAY_BASE_URL = env("RAZORPAY_BASE_URL", default="https://api.razorpay.com")
+#: Seconds to wait for the gateway before giving up on one call.
+RAZORPAY_TIMEOUT = env.float("RAZORPAY_TIMEOUT", default=10.0)
 #: Key for the encrypted KYC and bank fields; derived from SECRET_KEY when unset.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="")
 

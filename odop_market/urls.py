@@ -13,12 +13,15 @@ from django.views.i18n import set_language
 from catalog.sitemaps import SITEMAPS, sitemap_index
 from kernel.views import healthz, robots_txt
 from odop_market.media import serve_media
+from payments.views import razorpay_webhook
 
 #: Sitemaps list every live product in both languages; crawlers may wait an hour for news.
 SITEMAP_CACHE_SECONDS = 60 * 60
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    # The gateway posts here; not under i18n_patterns: one address whatever the language.
+    path("payments/webhooks/razorpay/", razorpay_webhook, name="razorpay_webhook"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
@@ -40,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("sell/", include("console.urls")),
+    path("payments/", include("payments.urls")),
     path("", include("orders.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=False,

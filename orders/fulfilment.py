@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Product
 from orders.models import Order, SubOrder, SubOrderEvent
 from orders.notifications import queue_notification
+from orders.payments import get_payment_method
 
 S = SubOrder.Status
 
@@ -93,7 +94,17 @@ def transition_suborder(
     )
     suborder.refresh_from_db()
     _notify(suborder, to_status)
+    _tell_payment_method(suborder, to_status)
     return suborder
+
+
+def _tell_payment_method(suborder: SubOrder, to_status: str) -> None:
+    """A cancel takes the part's total (items and shipping) off what the buyer owes."""
+    method = get_payment_method(suborder.order.payment_method)
+    if to_status == S.CANCELLED:
+        method.on_cancelled(suborder=suborder, amount=suborder.total)
+    elif to_status == S.DELIVERED:
+        method.on_delivered(suborder=suborder)
 
 
 def _restock(suborder: SubOrder) -> None:

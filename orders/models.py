@@ -70,10 +70,6 @@ class CartItem(models.Model):
         return f"{self.quantity} × {self.product_id}"
 
 
-class PaymentMethod(models.TextChoices):
-    COD = "cod", _("Cash on delivery")
-
-
 class Order(PostalAddress):
     """What a buyer placed in one checkout: totals and a copy of the shipping address.
 
@@ -83,6 +79,8 @@ class Order(PostalAddress):
 
     class PaymentStatus(models.TextChoices):
         PENDING = "pending", _("To be paid on delivery")
+        AWAITING = "awaiting", _("Awaiting online payment")
+        EXPIRED = "expired", _("Not paid in time")
         PAID = "paid", _("Paid")
         REFUNDED = "refunded", _("Refunded")
         NOT_DUE = "not_due", _("Nothing to pay")
@@ -98,9 +96,8 @@ class Order(PostalAddress):
     subtotal = models.DecimalField(_("items"), max_digits=12, decimal_places=2)
     shipping_total = models.DecimalField(_("shipping"), max_digits=12, decimal_places=2)
     total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
-    payment_method = models.CharField(
-        _("payment method"), max_length=20, choices=PaymentMethod.choices, default="cod"
-    )
+    #: A code from settings.PAYMENT_METHODS (orders.payments), e.g. "cod".
+    payment_method = models.CharField(_("payment method"), max_length=20, default="cod")
     payment_status = models.CharField(
         _("payment status"),
         max_length=10,
@@ -126,6 +123,11 @@ class Order(PostalAddress):
 
     def get_absolute_url(self) -> str:
         return reverse("orders:order_detail", kwargs={"number": self.number})
+
+    def get_payment_method_display(self) -> str:
+        from orders.payments import payment_label
+
+        return payment_label(self.payment_method)
 
 
 class SubOrder(models.Model):

@@ -38,3 +38,26 @@ def queue_new_notifications(notifications: list[Notification]) -> None:
     Notification.objects.bulk_create(notifications)
     for notification in notifications:
         send_after_commit(send_notification, notification.pk)
+
+
+def queue_placement_notices(order: Order) -> None:
+    """The buyer's confirmation and each open part's new-order notice, once each.
+
+    For orders whose notices wait until they are paid; the dedupe keys are those
+    place_order uses, so a notice is never queued twice.
+    """
+    queue_notification(
+        kind=Notification.Kind.ORDER_CONFIRMATION,
+        recipient=order.buyer,
+        order=order,
+        dedupe_key=f"order_confirmation:{order.pk}",
+    )
+    parts = order.suborders.exclude(status=SubOrder.Status.CANCELLED).select_related("seller__user")
+    for suborder in parts.order_by("pk"):
+        queue_notification(
+            kind=Notification.Kind.NEW_ORDER,
+            recipient=suborder.seller.user,
+            order=order,
+            suborder=suborder,
+            dedupe_key=f"new_order:{suborder.pk}",
+        )

@@ -12,6 +12,9 @@ from catalog.models import Product
 from orders.models import Cart, CartItem, Order, OrderLine, SubOrder
 from orders.services import shipping_charge
 
+#: Artisans see a prepaid order only once it is paid (awaiting, or expired unpaid: hidden).
+_UNPAID = {"order__payment_status__in": ["awaiting", "expired"]}
+
 
 def seller_dashboard_figures(seller) -> dict:
     """Orders waiting for the artisan's action and this month's sales, for the dashboard.
@@ -23,12 +26,16 @@ def seller_dashboard_figures(seller) -> dict:
     now = timezone.localtime()
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     open_statuses = [SubOrder.Status.PLACED, SubOrder.Status.ACCEPTED]
-    figures = SubOrder.objects.filter(seller=seller).aggregate(
-        awaiting_action=Count("pk", filter=Q(status__in=open_statuses)),
-        sales_this_month=Sum(
-            "subtotal",
-            filter=Q(created_at__gte=month_start) & ~Q(status=SubOrder.Status.CANCELLED),
-        ),
+    figures = (
+        SubOrder.objects.filter(seller=seller)
+        .exclude(**_UNPAID)
+        .aggregate(
+            awaiting_action=Count("pk", filter=Q(status__in=open_statuses)),
+            sales_this_month=Sum(
+                "subtotal",
+                filter=Q(created_at__gte=month_start) & ~Q(status=SubOrder.Status.CANCELLED),
+            ),
+        )
     )
     return {
         "awaiting_action": figures["awaiting_action"] or 0,
@@ -178,6 +185,7 @@ def order_for_buyer(buyer, number: str) -> Order | None:
 def suborders_for_seller(seller, status: str = "") -> QuerySet[SubOrder]:
     qs = (
         SubOrder.objects.filter(seller=seller)
+        .exclude(**_UNPAID)
         .select_related("order")
         .prefetch_related(_lines())
         .order_by("-created_at", "-pk")
@@ -190,6 +198,7 @@ def suborders_for_seller(seller, status: str = "") -> QuerySet[SubOrder]:
 def suborder_for_seller(seller, pk: int) -> SubOrder | None:
     return (
         SubOrder.objects.filter(seller=seller, pk=pk)
+        .exclude(**_UNPAID)
         .select_related("order")
         .prefetch_related(_lines(), "events__by")
         .first()

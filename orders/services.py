@@ -208,6 +208,9 @@ def _place(buyer, cart: Cart, address: ShippingAddress, key: str, method) -> Ord
     shipping = {sid: shipping_charge(sub) for sid, sub in subtotals.items()}
     subtotal = sum(subtotals.values(), Decimal("0.00"))
     shipping_total = sum(shipping.values(), Decimal("0.00"))
+    refusal = method.refusal(subtotal + shipping_total)
+    if refusal:
+        raise CheckoutError(refusal)
     order = Order.objects.create(
         number=new_order_number(),
         buyer=buyer,
@@ -220,7 +223,7 @@ def _place(buyer, cart: Cart, address: ShippingAddress, key: str, method) -> Ord
         **asdict(address),
     )
     _take_stock(items)
-    _create_suborders(order, by_seller, subtotals, shipping)
+    _create_suborders(order, by_seller, subtotals, shipping, notify=method.notifies_at_placement)
     method.on_order_placed(order)
     CartItem.objects.filter(pk__in=[i.pk for i in items]).delete()
     return order
@@ -250,8 +253,12 @@ def _take_stock(items: list[CartItem]) -> None:
             )
 
 
-def _create_suborders(order: Order, by_seller, subtotals, shipping) -> None:
-    """Sub-orders, their first event, lines and outbox rows: one INSERT per table."""
+def _create_suborders(order: Order, by_seller, subtotals, shipping, *, notify: bool) -> None:
+    """Sub-orders, their first event, lines and outbox rows: one INSERT per table.
+
+    Without ``notify`` (a prepaid order) nobody hears of it yet: the payment method queues
+    the same notices with ``queue_placement_notices`` once the order is paid.
+    """
     seller_ids = sorted(by_seller)
     suborders = SubOrder.objects.bulk_create(
         SubOrder(
@@ -270,6 +277,8 @@ def _create_suborders(order: Order, by_seller, subtotals, shipping) -> None:
     OrderLine.objects.bulk_create(
         _line(suborder, item) for suborder in suborders for item in by_seller[suborder.seller_id]
     )
+    if not notify:
+        return
     notices = [
         Notification(
             kind=Notification.Kind.ORDER_CONFIRMATION,

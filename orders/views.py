@@ -142,9 +142,10 @@ def _place(request: HttpRequest, form: CheckoutForm, address_form: AddressForm):
         return None
     request.session.pop(CHECKOUT_KEY, None)
     remember_cart_count(request, 0)
-    messages.success(
-        request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number}
-    )
+    if order.payment_status != Order.PaymentStatus.AWAITING:  # prepaid: thanked once paid
+        messages.success(
+            request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number}
+        )
     return redirect(get_payment_method(order.payment_method).next_url(order))
 
 
@@ -164,9 +165,14 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         "shipped",
         "delivered",
     }
-    return render(
-        request, "orders/order_detail.html", {"order": order, "can_cancel_all": can_cancel_all}
-    )
+    method = get_payment_method(order.payment_method)
+    context = {
+        "order": order,
+        "can_cancel_all": can_cancel_all,
+        "payment_lines": method.status_lines(order),
+        "pay_url": method.next_url(order) if order.payment_status == "awaiting" else "",
+    }
+    return render(request, "orders/order_detail.html", context)
 
 
 @login_required

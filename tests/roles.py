@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 
 ROLES = import_module("sellers.migrations.0003_staff_roles")
 ORDER_GRANTS = import_module("orders.migrations.0002_staff_order_permissions").GRANTS
+PAYMENT_MODELS = import_module("payments.migrations.0002_operations_permissions").MODELS
 CURATOR, OPERATIONS = ROLES.CURATOR, ROLES.OPERATIONS
 
 #: (old app label, model) -> the app the model lives in now.
@@ -30,6 +31,7 @@ def _wanted() -> dict[str, list[tuple[str, str]]]:
         + ROLES.EXTRA.get(name, [])
         for name, grants in ROLES.GRANTS.items()
     }
+    wanted[OPERATIONS] += [("payments", f"view_{model}") for model in PAYMENT_MODELS]
     wanted[OPERATIONS] += [
         ("orders", f"{action}_{model}")
         for model, actions in ORDER_GRANTS.items()

@@ -26,6 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 
+from payments.models import GatewayOrder, Payment, ReconciliationReport, Refund, WebhookEvent
 from tests.security.conftest import ROLES, World
 from tests.security.urlwalk import Route, all_routes
 
@@ -77,6 +78,7 @@ KWARGS: dict[str, Kwargs] = {
     "orders:cart_remove": lambda w: {"pk": w.objects["cart_item"].pk},
     "orders:order_detail": lambda w: {"number": w.order.number},
     "orders:order_cancel": lambda w: {"number": w.order.number},
+    "payments:pay": lambda w: {"number": w.other_order.number},
     "account_confirm_email": lambda w: {"key": "not-a-real-key"},
     "account_reset_password_from_key": lambda w: {"uidb36": "1", "key": "not-a-real-key"},
     "admin:app_list": lambda w: {"app_label": "catalog"},
@@ -120,6 +122,11 @@ EXPECTED: dict[str, dict[str, str]] = {
     "orders:order_list": signed_in("200"),
     "orders:order_detail": signed_in("404", shopper="200"),
     "orders:order_cancel": signed_in("405"),
+    # Online payment: the pay page is the buyer's alone (another shopper's order: 404); the
+    # gateway's return without its signed fields is refused; the webhook takes only POST
+    "payments:pay": signed_in("404"),
+    "payments:razorpay_return": every("400"),
+    "razorpay_webhook": every("405"),
     # Seller dashboard and onboarding
     "console:dashboard": signed_in("200"),
     "console:onboarding": signed_in(
@@ -207,6 +214,11 @@ ADMIN_ACCESS: dict[str, dict[str, str]] = {
     "sellers_sellerprofile": {"curator": "view", "operations": "add change view"},
     "orders_order": {"operations": "view"},
     "orders_suborder": {"operations": "view"},
+    "payments_gatewayorder": {"operations": "view"},
+    "payments_payment": {"operations": "view"},
+    "payments_refund": {"operations": "view"},
+    "payments_webhookevent": {"operations": "view"},
+    "payments_reconciliationreport": {"operations": "view"},
 }
 STAFF_ROLES = ("curator", "operations")
 
@@ -232,6 +244,43 @@ def admin_objects(w: World) -> dict[str, object]:
         "sellers_sellerprofile": w.seller_a,
         "orders_order": w.order,
         "orders_suborder": w.suborder_a,
+        **payment_records(w),
+    }
+
+
+def payment_records(w: World) -> dict[str, object]:
+    """One of each payment record (on the first shopper's order), made once per world."""
+    gateway_order, _ = GatewayOrder.objects.get_or_create(
+        order=w.order,
+        defaults={
+            "gateway_order_id": "order_Matrix00000001",
+            "receipt": w.order.number,
+            "amount": w.order.total,
+            "expires_at": w.order.placed_at,
+        },
+    )
+    payment, _ = Payment.objects.get_or_create(
+        gateway_payment_id="pay_Matrix000000001",
+        defaults={
+            "gateway_order": gateway_order,
+            "amount": w.order.total,
+            "currency": "INR",
+            "status": "captured",
+        },
+    )
+    refund, _ = Refund.objects.get_or_create(
+        key="matrix", defaults={"payment": payment, "amount": w.order.total}
+    )
+    event, _ = WebhookEvent.objects.get_or_create(event_id="evt_Matrix", event="payment.captured")
+    report = ReconciliationReport.objects.first() or ReconciliationReport.objects.create(
+        day=w.order.placed_at.date()
+    )
+    return {
+        "payments_gatewayorder": gateway_order,
+        "payments_payment": payment,
+        "payments_refund": refund,
+        "payments_webhookevent": event,
+        "payments_reconciliationreport": report,
     }
 
 
