@@ -3,8 +3,9 @@
 README's deployment works without S3: then gunicorn serves /media/ itself (a proxy may
 serve the same folder faster, with the same rules). Only finished images go out:
 
-- raw uploads in ``products/originals/`` are waiting for the worker, which removes their
-  metadata (an artisan's phone photo carries the GPS of their home): never served;
+- nothing under ``private/``: raw uploads waiting for the worker, which removes their
+  metadata (an artisan's phone photo carries the GPS of their home), and the cleaned
+  originals (catalog.upload_names); nor the older ``products/originals/`` folder;
 - only ``.jpg``, ``.jpeg``, ``.png`` and ``.webp`` files, which our pipeline writes; no
   HTML, SVG or anything a browser would run on our origin;
 - no directory listing and no path outside the folder (``django.views.static.serve``).
@@ -18,8 +19,8 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
-#: Where uploads wait for the worker (catalog.models.ProductImage.original's upload_to).
-UNPROCESSED_FOLDERS = ("products/originals/",)
+#: Originals, raw or cleaned (catalog.upload_names), and where uploads waited before.
+UNPROCESSED_FOLDERS = ("private/", "products/originals/")
 #: Names are reused when a photo is re-processed: browsers check again after a day.
 MAX_AGE_SECONDS = 24 * 60 * 60
 

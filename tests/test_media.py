@@ -75,6 +75,8 @@ def test_finished_photos_are_served_with_caching_and_no_sniffing(client):
     "name",
     [
         "products/originals/2026/11/IMG_0001.jpg",  # raw upload, may still carry GPS
+        "private/products/uploads/5f0c2a9e.jpg",  # raw upload under its random name
+        "private/products/originals/5f0c2a9e.jpg",  # cleaned, but never public
         "page.html",
         "drawing.svg",
         "notes.txt",
@@ -86,6 +88,8 @@ def test_finished_photos_are_served_with_caching_and_no_sniffing(client):
 )
 def test_raw_uploads_other_files_and_escapes_are_not_served(client, name):
     _put("products/originals/2026/11/IMG_0001.jpg")
+    _put("private/products/uploads/5f0c2a9e.jpg")
+    _put("private/products/originals/5f0c2a9e.jpg")
     _put("page.html", b"<script>alert(1)</script>")
     _put("drawing.svg", b"<svg onload=alert(1)>")
     _put("notes.txt", b"x")
