@@ -6,7 +6,9 @@ from catalog.models import Product, ProductImage
 
 
 def product_json_ld(request: HttpRequest, product: Product, images: list[ProductImage]) -> dict:
-    """A schema.org Product with one Offer: price in INR, availability, the artisan as seller."""
+    """A schema.org Product with one Offer: price in INR, availability, the artisan as seller,
+    and an AggregateRating when the product has published reviews (the reviews themselves
+    are added by the review section, catalog.extensions)."""
     url = request.build_absolute_uri(product.get_absolute_url())
     image_urls = [
         request.build_absolute_uri(url) for image in images if (url := image.largest_url())
@@ -37,6 +39,15 @@ def product_json_ld(request: HttpRequest, product: Product, images: list[Product
             "seller": artisan,
         },
     }
+    if product.rating_count:
+        # Only with reviews: an empty AggregateRating is invalid structured data.
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": str(product.rating_average),
+            "reviewCount": product.rating_count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
     if image_urls:
         data["image"] = image_urls
     if product.materials:

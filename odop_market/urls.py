@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("sell/", include("console.urls")),
     path("", include("orders.urls")),
+    path("", include("engagement.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=False,
 )
