@@ -84,9 +84,9 @@ def dimensions(product) -> str:
 #: Per-visitor slots: ``<!--visitor:<kind>:<product id>-->``. Cached catalogue fragments
 #: are the same for everyone, so anything that depends on who is looking (a saved-product
 #: heart, a "tell me when it is back" button, both carrying a CSRF token) is left as this
-#: marker and filled in per request, after the page is assembled, by whichever app
-#: registered a filler for ``kind`` (settings.VISITOR_SLOT_FILLERS). With no filler the
-#: marker stays an invisible comment.
+#: marker and filled in per request, after the page is assembled, by a middleware of an
+#: app above the catalogue (engagement.middleware, wired in settings.MIDDLEWARE). Without
+#: it the marker stays an invisible comment.
 VISITOR_SLOT = "<!--visitor:{kind}:{pk}-->"
 
 

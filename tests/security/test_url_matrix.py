@@ -26,6 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 
+from engagement.models import Notice, StockAlert
 from tests.security.conftest import ROLES, World
 from tests.security.urlwalk import Route, all_routes
 
@@ -76,6 +77,11 @@ KWARGS: dict[str, Kwargs] = {
     "orders:cart_remove": lambda w: {"pk": w.objects["cart_item"].pk},
     "orders:order_detail": lambda w: {"number": w.order.number},
     "orders:order_cancel": lambda w: {"number": w.order.number},
+    "engagement:review_create": lambda w: {"line_id": w.objects["unreviewed_line"].pk},
+    "engagement:review_edit": lambda w: {"pk": w.objects["review"].pk},
+    "engagement:review_report": lambda w: {"pk": w.objects["review"].pk},
+    "engagement:product_reviews": lambda w: {"slug": w.product_a.slug},
+    "console:review_reply": lambda w: {"pk": w.objects["review"].pk},
     "account_confirm_email": lambda w: {"key": "not-a-real-key"},
     "account_reset_password_from_key": lambda w: {"uidb36": "1", "key": "not-a-real-key"},
     "admin:app_list": lambda w: {"app_label": "catalog"},
@@ -118,6 +124,16 @@ EXPECTED: dict[str, dict[str, str]] = {
     "orders:order_list": signed_in("200"),
     "orders:order_detail": signed_in("404", shopper="200"),
     "orders:order_cancel": signed_in("405"),
+    # Wishlist (anonymous lists are allowed), stock alerts and reviews: a review form
+    # opens only on one's own delivered line, a review is edited only by its author
+    "engagement:wishlist": every("200"),
+    "engagement:wishlist_toggle": every("405"),
+    "engagement:wishlist_move": every("405"),
+    "engagement:stock_alert": signed_in("405"),
+    "engagement:review_create": signed_in("-> /orders/", shopper="200"),
+    "engagement:review_edit": signed_in("404", shopper="200"),
+    "engagement:review_report": signed_in("200"),
+    "engagement:product_reviews": every("200"),
     # Seller dashboard and onboarding
     "console:dashboard": signed_in("200"),
     "console:onboarding": signed_in(
@@ -136,6 +152,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     # Orders to fulfil: approved artisans only, and only their own sub-orders
     "console:order_list": approved_only("200"),
     "console:order_detail": approved_only("404", seller_a="200"),
+    # Reviews of one's products, and the one reply (a POST)
+    "console:reviews": approved_only("200"),
+    "console:review_reply": approved_only("405"),
     # Django admin pages that are not per model
     "admin:index": every("admin-login", **STAFF_ONLY),
     "admin:app_list": every("admin-login", **STAFF_ONLY),
@@ -204,6 +223,9 @@ ADMIN_ACCESS: dict[str, dict[str, str]] = {
     "sellers_sellerprofile": {"curator": "view", "operations": "add change view"},
     "orders_order": {"operations": "view"},
     "orders_suborder": {"operations": "view"},
+    "engagement_review": {"curator": "change view"},
+    "engagement_stockalert": {},
+    "engagement_notice": {},
 }
 STAFF_ROLES = ("curator", "operations")
 
@@ -229,6 +251,18 @@ def admin_objects(w: World) -> dict[str, object]:
         "sellers_sellerprofile": w.seller_a,
         "orders_order": w.order,
         "orders_suborder": w.suborder_a,
+        "engagement_review": w.objects["review"],
+        "engagement_stockalert": StockAlert.objects.get_or_create(
+            user=w.users["shopper"], product=w.product_b
+        )[0],
+        "engagement_notice": Notice.objects.get_or_create(
+            dedupe_key="matrix",
+            defaults={
+                "kind": "back_in_stock",
+                "recipient": w.users["shopper"],
+                "product": w.product_b,
+            },
+        )[0],
     }
 
 
