@@ -40,8 +40,9 @@ class Review(models.Model):
         related_name="reviews",
         verbose_name=_("buyer"),
     )
-    #: What the page shows as the reviewer's name: their first name, never their email.
-    author_name = models.CharField(_("name shown"), max_length=60)
+    #: What the page shows as the reviewer's name: their first name, never their email
+    #: ("" shows as "A buyer" in the reader's language).
+    author_name = models.CharField(_("name shown"), max_length=60, blank=True)
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -74,7 +75,7 @@ class Review(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rating}★ {self.product_id} by {self.author_name}"
+        return f"{self.rating}★ {self.product_id} by {self.author_name or self.author_id}"
 
     def photo_urls(self) -> list[dict]:
         """[{"thumb": url, "large": url, "width": w, "height": h}] of the ready photos."""

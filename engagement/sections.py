@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from engagement.selectors import REVIEW_ORDERS, REVIEWS_ON_PRODUCT_PAGE, published_reviews
 
@@ -15,7 +16,7 @@ JSON_LD_REVIEWS = 5
 def review_json_ld(review) -> dict:
     return {
         "@type": "Review",
-        "author": {"@type": "Person", "name": review.author_name},
+        "author": {"@type": "Person", "name": review.author_name or gettext("A buyer")},
         "datePublished": review.created_at.date().isoformat(),
         "reviewBody": review.text,
         "reviewRating": {

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Product
 from catalog.services import lock_product, set_rating_totals
-from engagement.alerts import ask_for_stock_alert, notify_back_in_stock  # noqa: F401
 from engagement.models import (
     EDIT_DAYS,
     MAX_REVIEW_PHOTOS,
@@ -30,7 +29,7 @@ from engagement.models import (
 from engagement.tasks import process_review_photo
 from kernel.jobs import enqueue_after_commit
 from orders.models import OrderLine, SubOrder
-from orders.services import CheckoutError, add_to_cart, get_or_create_cart
+from orders.services import add_to_cart, get_or_create_cart
 
 #: At most this many reviews per user per hour (a flood guard, counted in the cache).
 REVIEWS_PER_HOUR = 5
@@ -89,10 +88,9 @@ def _check_rate(user) -> None:
 
 
 def _author_name(user) -> str:
+    """The first name the buyer gave, never their email; "" shows as "A buyer"."""
     name = (user.get_short_name() or "").strip()
-    if not name or "@" in name:
-        name = _("A buyer")
-    return name[:60]
+    return "" if "@" in name else name[:60]
 
 
 def refresh_product_rating(*, product_id: int) -> None:
@@ -275,8 +273,8 @@ def merge_wishlists(*, user, session) -> int:
 
 
 def move_to_cart(*, user, session, product: Product) -> None:
-    """Put one of the product in the cart and take it off the wishlist (CheckoutError if
-    it cannot be had)."""
+    """Put one of the product in the cart and take it off the wishlist
+    (``orders.services.CheckoutError`` if it cannot be had)."""
     with transaction.atomic():
         cart = get_or_create_cart(user=user, session=session)
         add_to_cart(cart=cart, product=product, quantity=1)
@@ -284,6 +282,3 @@ def move_to_cart(*, user, session, product: Product) -> None:
             WishlistItem.objects.filter(user=user, product=product).delete()
     if not (user is not None and user.is_authenticated):
         session[SESSION_WISHLIST] = [pk for pk in _session_ids(session) if pk != product.pk]
-
-
-__all__ = ["CheckoutError"]

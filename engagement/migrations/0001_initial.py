@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             name='Review',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('author_name', models.CharField(max_length=60, verbose_name='name shown')),
+                ('author_name', models.CharField(blank=True, max_length=60, verbose_name='name shown')),
                 ('rating', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='rating')),
                 ('text', models.TextField(blank=True, max_length=4000, verbose_name='review')),
                 ('is_published', models.BooleanField(db_index=True, default=True, verbose_name='published')),

@@ -134,18 +134,21 @@ def world(db) -> World:
         "curator": make_staff(group=CURATOR, email="curator@example.com"),
         "operations": make_staff(group=OPERATIONS, email="operations@example.com"),
     }
-    # A delivered purchase of A's saree, reviewed by the shopper (a line of its own, so
-    # the orders above keep their status).
+    # A delivered purchase of A's saree, reviewed by the other shopper (an order of its
+    # own, so the orders above and the first shopper's order count stay as they were).
     delivered = OrderLineFactory(
         suborder=SubOrderFactory(
-            order=OrderFactory(buyer=shopper), seller=seller_a, status="delivered", line=None
+            order=OrderFactory(buyer=other_shopper),
+            seller=seller_a,
+            status="delivered",
+            line=None,
         ),
         product=product_a,
     )
     unreviewed = OrderLineFactory(suborder=delivered.suborder, product=product_a)
     objects = {
         "review": Review.objects.create(
-            order_line=delivered, product=product_a, author=shopper, author_name="S", rating=5
+            order_line=delivered, product=product_a, author=other_shopper, rating=5
         ),
         "unreviewed_line": unreviewed,
         "district": district,
