@@ -99,6 +99,9 @@ def stock_alert(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def review_create(request: HttpRequest, line_id: int) -> HttpResponse:
+    mine = Review.objects.filter(order_line_id=line_id, author=request.user).first()
+    if mine is not None:  # the order page links every delivered line: edit the review
+        return redirect("engagement:review_edit", pk=mine.pk)
     try:
         line = services.reviewable_line(user=request.user, line_id=line_id)
     except services.ReviewError as error:

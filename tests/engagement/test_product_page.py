@@ -119,3 +119,13 @@ def test_the_review_link_shows_only_to_a_buyer_with_an_unreviewed_delivery(clien
     assert "Review this product" in client.get(product.get_absolute_url()).content.decode()
     client.force_login(UserFactory())
     assert "Review this product" not in client.get(product.get_absolute_url()).content.decode()
+
+
+def test_search_sorts_by_rating(client):
+    plain = ProductFactory(title="Brass diya plain", stock=5)
+    loved = ProductFactory(title="Brass diya loved", stock=5)
+    review(plain, 2)
+    review(loved, 5)
+    page = client.get(reverse("catalog:search"), {"q": "brass diya", "sort": "rating"})
+    titles = [p.display_title for p in page.context["result"].products]
+    assert titles == [loved.display_title, plain.display_title]

@@ -223,3 +223,12 @@ def test_an_artisan_cannot_reply_to_reviews_of_someone_elses_product(client, buy
     assert response.status_code == 404
     review.refresh_from_db()
     assert review.replied_at is None
+
+
+def test_the_order_pages_review_link_leads_to_editing_once_reviewed(client, buyer, line):
+    client.force_login(buyer)
+    order_page = client.get(reverse("orders:order_detail", args=[line.suborder.order.number]))
+    assert review_url(line) in order_page.content.decode()
+    review = services.create_review(author=buyer, line_id=line.pk, rating=4, text="")
+    response = client.get(review_url(line))
+    assert response["Location"] == reverse("engagement:review_edit", args=[review.pk])
