@@ -129,3 +129,16 @@ def test_search_sorts_by_rating(client):
     page = client.get(reverse("catalog:search"), {"q": "brass diya", "sort": "rating"})
     titles = [p.display_title for p in page.context["result"].products]
     assert titles == [loved.display_title, plain.display_title]
+
+
+def test_a_reply_or_a_hidden_review_shows_at_once_on_a_cached_product_page(client, product):
+    written = review(product, 5, "Lovely border")
+    assert "Lovely border" in client.get(product.get_absolute_url()).content.decode()
+    services.reply_to_review(review=written, seller=product.seller, text="Dhanyavaad")
+    assert "Dhanyavaad" in client.get(product.get_absolute_url()).content.decode()
+    district = client.get(product.district.get_absolute_url()).content.decode()
+    assert 'class="rating rating-small"' in district
+    services.set_review_published(review=written, is_published=False)
+    assert "Lovely border" not in client.get(product.get_absolute_url()).content.decode()
+    district = client.get(product.district.get_absolute_url()).content.decode()
+    assert 'class="rating rating-small"' not in district
