@@ -15,6 +15,7 @@ from kernel.i18n import TranslatedMixin
 #: Columns a product card does not need (see ``ProductQuerySet.cards``).
 CARD_DEFERRED_FIELDS = (
     "search_vector",
+    "rating_distribution",
     "description",
     "description_hi",
     "materials",
@@ -120,6 +121,14 @@ class Product(TranslatedMixin, models.Model):
     )
     gi_verified = models.BooleanField(_("GI claim verified by staff"), default=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    #: Published reviews (engagement keeps these current through
+    #: ``catalog.services.set_rating_totals``, in the transaction that changes a review).
+    rating_count = models.PositiveIntegerField(_("reviews"), default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(_("sum of ratings"), default=0, editable=False)
+    #: {"1": n, ..., "5": n}: how many published reviews gave each rating.
+    rating_distribution = models.JSONField(
+        _("ratings by stars"), default=dict, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -133,6 +142,11 @@ class Product(TranslatedMixin, models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(stock__gte=0), name="product_stock_gte_0"),
             models.CheckConstraint(condition=models.Q(price__gt=0), name="product_price_gt_0"),
+            models.CheckConstraint(
+                condition=models.Q(rating_sum__gte=models.F("rating_count"))
+                & models.Q(rating_sum__lte=models.F("rating_count") * 5),
+                name="product_rating_sum_in_range",
+            ),
         ]
         indexes = [
             models.Index(fields=["district", "status", "-created_at"]),
@@ -156,6 +170,26 @@ class Product(TranslatedMixin, models.Model):
         """Can be ordered now. For made-to-order work, stock is how many more the artisan
         can take on, so the same rule holds: orders never exceed what can be delivered."""
         return self.stock > 0
+
+    @property
+    def rating_average(self) -> Decimal | None:
+        """The mean of the published reviews' ratings to one decimal, None without reviews."""
+        if not self.rating_count:
+            return None
+        return (Decimal(self.rating_sum) / self.rating_count).quantize(Decimal("0.1"))
+
+    def rating_bars(self) -> list[tuple[int, int, int]]:
+        """(stars, count, percent of reviews) from 5 stars down to 1."""
+        counts = self.rating_distribution or {}
+        total = self.rating_count or 1
+        return [
+            (
+                stars,
+                int(counts.get(str(stars), 0)),
+                round(100 * int(counts.get(str(stars), 0)) / total),
+            )
+            for stars in range(5, 0, -1)
+        ]
 
     @property
     def has_verified_gi(self) -> bool:

@@ -21,7 +21,7 @@ from catalog.search_facets import (
     known_filters,
     load_groups,
 )
-from catalog.sorting import SORTS
+from catalog.sorting import apply_sort
 from districts.models import Craft, District, ODOPProduct
 from sellers.models import SellerProfile
 
@@ -64,7 +64,7 @@ CARD_FIELDS = (
     "slug", "title", "title_hi", "price", "stock", "fulfilment", "gi_tag_id", "gi_verified",
     "published_at", "district__slug", "district__name", "district__name_hi", "craft__slug",
     "craft__name", "craft__name_hi", "seller__slug", "seller__display_name",
-    "seller__display_name_hi", "seller__status",
+    "seller__display_name_hi", "seller__status", "rating_count", "rating_sum",
 )  # fmt: skip
 
 
@@ -126,13 +126,11 @@ def run_search(raw_query: str | None, params: QueryDict) -> SearchPage:
         _entities(parsed, page, districts, crafts)
     if page.total:
         sort = "newest" if parsed.is_empty and filters.sort == "relevance" else filters.sort
-        ordering = SORTS[sort].ordering
         start = page.page_obj.start_index() - 1
         page.products = list(
-            apply_filters(matching, filters)
-            .for_listing()
-            .only(*CARD_FIELDS)
-            .order_by(*ordering)[start : start + PER_PAGE]
+            apply_sort(apply_filters(matching, filters).for_listing().only(*CARD_FIELDS), sort)[
+                start : start + PER_PAGE
+            ]
         )
     elif not (page.districts or page.crafts):
         page.did_you_mean = did_you_mean(parsed)

@@ -2,6 +2,7 @@
 number of queries, whatever the number of products shown."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import groupby
 
 from django.core.paginator import Page, Paginator
@@ -13,6 +14,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     When,
     prefetch_related_objects,
 )
@@ -20,7 +22,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from catalog.models import CARD_DEFERRED_FIELDS, Collection, FeaturedProduct, Product, ProductImage
-from catalog.sorting import IN_STOCK, NEWEST_FIRST, SORTS, price_range
+from catalog.sorting import IN_STOCK, NEWEST_FIRST, apply_sort, price_range
 from districts.models import Craft, District, ODOPProduct
 from kernel.i18n import TranslatedMixin
 from sellers.models import SellerProfile
@@ -168,7 +170,7 @@ def sort_products(
                 district=district, product=OuterRef("pk")
             ).values("position")[:1]
             queryset = queryset.annotate(featured_position=Subquery(position))
-    return queryset.order_by(*SORTS[sort].ordering)
+    return apply_sort(queryset, sort)
 
 
 # --- Product, artisan, craft and collection pages -------------------------------------
@@ -206,6 +208,19 @@ def get_approved_artisan(slug: str) -> SellerProfile:
     if artisan is None:
         raise Http404
     return artisan
+
+
+def artisan_rating(artisan: SellerProfile) -> dict:
+    """The artisan's overall rating over their live products' published reviews:
+    {"count": n, "average": Decimal | None}, in one query."""
+    totals = (
+        Product.objects.live()
+        .filter(seller=artisan)
+        .aggregate(count=Sum("rating_count"), total=Sum("rating_sum"))
+    )
+    count = totals["count"] or 0
+    average = (Decimal(totals["total"]) / count).quantize(Decimal("0.1")) if count else None
+    return {"count": count, "average": average}
 
 
 def artisan_products(artisan: SellerProfile) -> QuerySet[Product]:

@@ -7,7 +7,9 @@ from kernel.site_origin import absolute_url
 
 
 def product_json_ld(request: HttpRequest, product: Product, images: list[ProductImage]) -> dict:
-    """A schema.org Product with one Offer: price in INR, availability, the artisan as seller."""
+    """A schema.org Product with one Offer: price in INR, availability, the artisan as seller,
+    and an AggregateRating when the product has published reviews (the reviews themselves
+    are added by the review section, catalog.extensions)."""
     url = absolute_url(product.get_absolute_url())
     image_urls = [absolute_url(src) for image in images if (src := image.largest_url())]
     artisan = {
@@ -36,6 +38,15 @@ def product_json_ld(request: HttpRequest, product: Product, images: list[Product
             "seller": artisan,
         },
     }
+    if product.rating_count:
+        # Only with reviews: an empty AggregateRating is invalid structured data.
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": str(product.rating_average),
+            "reviewCount": product.rating_count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
     if image_urls:
         data["image"] = image_urls
     if product.materials:

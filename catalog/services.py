@@ -176,6 +176,30 @@ def _delete_images(images: Sequence[ProductImage]) -> None:
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
+# Ratings (kept by engagement, read by the catalogue's pages) -----------------------------
+
+
+def set_rating_totals(*, product_id: int, ratings: dict[int, int]) -> None:
+    """Store a product's published-review totals: ``ratings`` is {stars: how many}.
+
+    Call it inside the transaction that changes the reviews (engagement does, after locking
+    the product row), so the counts on cards, JSON-LD and sorting never disagree with the
+    reviews. Updating the product row moves the catalogue version (migration 0005), so
+    cached pages show the new figures at once.
+    """
+    counts = {stars: int(ratings.get(stars, 0)) for stars in range(1, 6)}
+    Product.objects.filter(pk=product_id).update(
+        rating_count=sum(counts.values()),
+        rating_sum=sum(stars * count for stars, count in counts.items()),
+        rating_distribution={str(stars): count for stars, count in counts.items() if count},
+    )
+
+
+def lock_product(*, product_id: int) -> Product | None:
+    """Lock one product row for the rest of the transaction (None when it is gone)."""
+    return Product.objects.select_for_update().filter(pk=product_id).first()
+
+
 # Curators (admin actions) ---------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
 from catalog import selectors
+from catalog.extensions import SECTION_PARAMS, product_sections
 from catalog.filters import ProductFilterForm
 from catalog.page_cache import cached_fragment
 from catalog.seo import product_json_ld
@@ -130,11 +131,16 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     def build() -> dict:
         product = selectors.get_live_product(slug)
         images = list(product.images.all())
+        json_ld = product_json_ld(request, product, images)
+        sections = [section(request, product) for section in product_sections()]
+        for section in sections:
+            json_ld.update(section.get("json_ld") or {})
         context = {
             "product": product,
             "images": images,
             "more_products": selectors.more_from_artisan(product),
-            "json_ld": product_json_ld(request, product, images),
+            "json_ld": json_ld,
+            "sections": mark_safe("".join(section["html"] for section in sections)),
             "add_to_cart_slot": mark_safe(ADD_TO_CART_SLOT),
         }
         return {
@@ -146,7 +152,9 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         }
 
     # Its absolute URLs (JSON-LD, OpenGraph) come from SITE_ORIGIN, not from the request.
-    body = cached_fragment(f"product:{slug}", build=build)
+    body = cached_fragment(
+        f"product:{slug}", query=request.GET, allowed_params=SECTION_PARAMS, build=build
+    )
     form = render_to_string("orders/_add_to_cart.html", {"product": body["product"]}, request)
     body["html"] = mark_safe(body["html"].replace(ADD_TO_CART_SLOT, form))
     body["head"] = mark_safe(body["head"])
@@ -160,6 +168,7 @@ def artisan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     og_image = absolute_url(artisan.photo.url) if artisan.photo else ""
     context = {
         "artisan": artisan,
+        "rating": selectors.artisan_rating(artisan),
         "page_obj": page,
         "products": page.object_list,
         "og_image": og_image,

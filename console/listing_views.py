@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from catalog.models import Product
 from catalog.services import ImageChanges, NewImage
 from console.access import seller_required
 from console.listing_forms import ProductForm, existing_image_formset, new_image_formset
+from engagement.alerts import notify_back_in_stock
 
 
 @seller_required
@@ -104,12 +106,16 @@ def _save(request, form, photos, new_photos, is_new: bool) -> bool:
                 seller=request.seller, product=form.save(commit=False), status=status, images=new
             )
         else:
-            product = services.update_product(
-                product=form.save(commit=False),
-                status=status,
-                images=_image_changes(photos, new),
-                gi_changed=form.gi_changed,
-            )
+            with transaction.atomic():
+                product = services.update_product(
+                    product=form.save(commit=False),
+                    status=status,
+                    images=_image_changes(photos, new),
+                    gi_changed=form.gi_changed,
+                )
+                # Shoppers waiting for a sold-out piece hear of the restock once each,
+                # with the save (the periodic sweep catches restocks by other paths).
+                notify_back_in_stock(product_id=product.pk)
     except ValidationError as error:
         form.add_error(None, error)
         return False

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from console import listing_views, order_views, views
+from console import listing_views, order_views, review_views, views
 
 app_name = "console"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("products/<int:pk>/archive/", listing_views.product_archive, name="product_archive"),
     path("orders/", order_views.suborder_list, name="order_list"),
     path("orders/<int:pk>/", order_views.suborder_detail, name="order_detail"),
+    path("reviews/", review_views.review_list, name="reviews"),
+    path("reviews/<int:pk>/reply/", review_views.review_reply, name="review_reply"),
 ]

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "sellers",
     "orders",
     "payments",
+    "engagement",
     "console",
     "demo",
 ]
@@ -94,7 +95,12 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost: fills per-visitor slots (hearts, stock alerts) in cached pages.
+    "engagement.middleware.VisitorSlotsMiddleware",
 ]
+
+#: Sections other apps add to the cached product page (catalog.extensions).
+CATALOG_PRODUCT_SECTIONS = ["engagement.sections.product_reviews"]
 
 ROOT_URLCONF = "odop_market.urls"
 FORM_RENDERER = "odop_market.forms.FormRenderer"
@@ -176,6 +182,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     # Image jobs, moderation emails and other work recorded while the broker was down.
+    # Shoppers waiting for a product restocked by any path (a cancelled order, the admin).
+    "sweep-stock-alerts": {
+        "task": "engagement.tasks.sweep_stock_alerts",
+        "schedule": 300.0,
+    },
     "dispatch-pending-jobs": {
         "task": "kernel.tasks.dispatch_pending_jobs",
         "schedule": 120.0,

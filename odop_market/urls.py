@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("sell/", include("console.urls")),
     path("payments/", include("payments.urls")),
     path("", include("orders.urls")),
+    path("", include("engagement.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=False,
 )

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, Permission
 ROLES = import_module("sellers.migrations.0003_staff_roles")
 ORDER_GRANTS = import_module("orders.migrations.0002_staff_order_permissions").GRANTS
 PAYMENT_MODELS = import_module("payments.migrations.0002_operations_permissions").MODELS
+REVIEW_GRANTS = import_module("engagement.migrations.0002_cache_version_and_roles").GRANTS
 CURATOR, OPERATIONS = ROLES.CURATOR, ROLES.OPERATIONS
 
 #: (old app label, model) -> the app the model lives in now.
@@ -35,6 +36,11 @@ def _wanted() -> dict[str, list[tuple[str, str]]]:
     wanted[OPERATIONS] += [
         ("orders", f"{action}_{model}")
         for model, actions in ORDER_GRANTS.items()
+        for action in actions
+    ]
+    wanted[CURATOR] += [
+        ("engagement", f"{action}_{model}")
+        for model, actions in REVIEW_GRANTS.items()
         for action in actions
     ]
     return wanted

@@ -79,3 +79,23 @@ def dimensions(product) -> str:
         if value is not None
     ]
     return _("%(size)s cm") % {"size": " × ".join(parts)} if parts else ""
+
+
+#: Per-visitor slots: ``<!--visitor:<kind>:<product id>-->``. Cached catalogue fragments
+#: are the same for everyone, so anything that depends on who is looking (a saved-product
+#: heart, a "tell me when it is back" button, both carrying a CSRF token) is left as this
+#: marker and filled in per request, after the page is assembled, by a middleware of an
+#: app above the catalogue (engagement.middleware, wired in settings.MIDDLEWARE). Without
+#: it the marker stays an invisible comment.
+VISITOR_SLOT = "<!--visitor:{kind}:{pk}-->"
+
+
+@register.simple_tag
+def visitor_slot(kind: str, pk: int) -> str:
+    return mark_safe(VISITOR_SLOT.format(kind=kind, pk=int(pk)))
+
+
+@register.inclusion_tag("catalog/_rating.html")
+def rating_summary(product, size: str = "small") -> dict:
+    """Stars, average and count of a product's published reviews; nothing without any."""
+    return {"average": product.rating_average, "count": product.rating_count, "size": size}

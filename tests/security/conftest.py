@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from catalog.models import Product
 from districts.models import ODOPProduct
+from engagement.models import Review
 from orders.models import Cart, CartItem, Order
 from sellers.models import SellerProfile
 from tests.admin.conftest import sign_in_with_code
@@ -31,8 +32,11 @@ from tests.factories import (
     DistrictFactory,
     FeaturedProductFactory,
     GITagFactory,
+    OrderFactory,
+    OrderLineFactory,
     ProductFactory,
     SellerFactory,
+    SubOrderFactory,
     UserFactory,
 )
 from tests.factories import place_test_order as order_for
@@ -131,7 +135,23 @@ def world(db) -> World:
         "curator": make_staff(group=CURATOR, email="curator@example.com"),
         "operations": make_staff(group=OPERATIONS, email="operations@example.com"),
     }
+    # A delivered purchase of A's saree, reviewed by the other shopper (an order of its
+    # own, so the orders above and the first shopper's order count stay as they were).
+    delivered = OrderLineFactory(
+        suborder=SubOrderFactory(
+            order=OrderFactory(buyer=other_shopper),
+            seller=seller_a,
+            status="delivered",
+            line=None,
+        ),
+        product=product_a,
+    )
+    unreviewed = OrderLineFactory(suborder=delivered.suborder, product=product_a)
     objects = {
+        "review": Review.objects.create(
+            order_line=delivered, product=product_a, author=other_shopper, rating=5
+        ),
+        "unreviewed_line": unreviewed,
         "district": district,
         "craft": craft,
         "gitag": gi_tag,

@@ -26,6 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 
+from engagement.models import Notice, StockAlert
 from payments.models import GatewayOrder, Payment, ReconciliationReport, Refund, WebhookEvent
 from tests.security.conftest import ROLES, World
 from tests.security.urlwalk import Route, all_routes
@@ -79,6 +80,11 @@ KWARGS: dict[str, Kwargs] = {
     "orders:order_detail": lambda w: {"number": w.order.number},
     "orders:order_cancel": lambda w: {"number": w.order.number},
     "payments:pay": lambda w: {"number": w.other_order.number},
+    "engagement:review_create": lambda w: {"line_id": w.objects["unreviewed_line"].pk},
+    "engagement:review_edit": lambda w: {"pk": w.objects["review"].pk},
+    "engagement:review_report": lambda w: {"pk": w.objects["review"].pk},
+    "engagement:product_reviews": lambda w: {"slug": w.product_a.slug},
+    "console:review_reply": lambda w: {"pk": w.objects["review"].pk},
     "account_confirm_email": lambda w: {"key": "not-a-real-key"},
     "account_reset_password_from_key": lambda w: {"uidb36": "1", "key": "not-a-real-key"},
     "admin:app_list": lambda w: {"app_label": "catalog"},
@@ -127,6 +133,16 @@ EXPECTED: dict[str, dict[str, str]] = {
     "payments:pay": signed_in("404"),
     "payments:razorpay_return": every("400"),
     "razorpay_webhook": every("405"),
+    # Wishlist (anonymous lists are allowed), stock alerts and reviews: the line and the
+    # review are the other shopper's, so no role may review that line or edit the review
+    "engagement:wishlist": every("200"),
+    "engagement:wishlist_toggle": every("405"),
+    "engagement:wishlist_move": every("405"),
+    "engagement:stock_alert": signed_in("405"),
+    "engagement:review_create": signed_in("-> /orders/"),
+    "engagement:review_edit": signed_in("404"),
+    "engagement:review_report": signed_in("200"),
+    "engagement:product_reviews": every("200"),
     # Seller dashboard and onboarding
     "console:dashboard": signed_in("200"),
     "console:onboarding": signed_in(
@@ -145,6 +161,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     # Orders to fulfil: approved artisans only, and only their own sub-orders
     "console:order_list": approved_only("200"),
     "console:order_detail": approved_only("404", seller_a="200"),
+    # Reviews of one's products, and the one reply (a POST)
+    "console:reviews": approved_only("200"),
+    "console:review_reply": approved_only("405"),
     # Django admin pages that are not per model
     "admin:index": every("admin-login", **STAFF_ONLY),
     "admin:app_list": every("admin-login", **STAFF_ONLY),
@@ -219,6 +238,9 @@ ADMIN_ACCESS: dict[str, dict[str, str]] = {
     "payments_refund": {"operations": "view"},
     "payments_webhookevent": {"operations": "view"},
     "payments_reconciliationreport": {"operations": "view"},
+    "engagement_review": {"curator": "change view"},
+    "engagement_stockalert": {},
+    "engagement_notice": {},
 }
 STAFF_ROLES = ("curator", "operations")
 
@@ -244,6 +266,18 @@ def admin_objects(w: World) -> dict[str, object]:
         "sellers_sellerprofile": w.seller_a,
         "orders_order": w.order,
         "orders_suborder": w.suborder_a,
+        "engagement_review": w.objects["review"],
+        "engagement_stockalert": StockAlert.objects.get_or_create(
+            user=w.users["shopper"], product=w.product_b
+        )[0],
+        "engagement_notice": Notice.objects.get_or_create(
+            dedupe_key="matrix",
+            defaults={
+                "kind": "back_in_stock",
+                "recipient": w.users["shopper"],
+                "product": w.product_b,
+            },
+        )[0],
         **payment_records(w),
     }
 
