@@ -3,8 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from catalog.models import Collection, Product
-from districts.models import Craft, District
+from catalog.models import Collection, Event, Product
+from districts.models import Craft, District, GITag
 from sellers.models import SellerProfile
 
 
@@ -20,7 +20,7 @@ class PagesSitemap(_Bilingual):
     priority = 1.0
 
     def items(self) -> list[str]:
-        return ["catalog:home", "catalog:districts"]
+        return ["catalog:home", "catalog:districts", "catalog:events"]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -82,6 +82,25 @@ class CollectionSitemap(_Bilingual):
         return collection.updated_at
 
 
+class EventSitemap(_Bilingual):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return Event.objects.published().only("slug", "updated_at").order_by("-starts_on", "pk")
+
+    def lastmod(self, event: Event):
+        return event.updated_at
+
+
+class GITagSitemap(_Bilingual):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return GITag.objects.only("slug").order_by("slug")
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "districts": DistrictSitemap,
@@ -89,4 +108,6 @@ SITEMAPS = {
     "products": ProductSitemap,
     "artisans": ArtisanSitemap,
     "collections": CollectionSitemap,
+    "events": EventSitemap,
+    "gi": GITagSitemap,
 }

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sellers",
     "orders",
     "console",
+    "dashboards",
     "demo",
 ]
 
@@ -157,6 +158,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kernel.tasks.dispatch_pending_jobs",
         "schedule": 120.0,
     },
+    # The dashboard's sales rollups for today and yesterday, whatever jobs were missed.
+    "refresh-recent-sales-rollups": {
+        "task": "orders.tasks.refresh_recent_sales_rollups",
+        "schedule": 900.0,
+    },
 }
 
 # --- Email ---------------------------------------------------------------------------
@@ -173,6 +179,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+#: Staff-only documents (GI authorised-user certificates): never under MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
@@ -190,11 +198,29 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": None,
         },
     }
+    # Documents for staff only: their own prefix, private objects, short signed URLs.
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_media_storage["OPTIONS"],
+            "bucket_name": env("AWS_PRIVATE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
+            "location": "private",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "default_acl": "private",
+        },
+    }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {
+        "BACKEND": "kernel.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    }
 
 STORAGES = {
     "default": _media_storage,
+    "private": _private_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
