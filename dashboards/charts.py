@@ -14,6 +14,8 @@ import pygal
 from django.core.cache import cache
 from pygal.style import Style
 
+from kernel.money import group_indian
+
 CHART_SECONDS = 60 * 60
 
 STYLE = Style(
@@ -39,12 +41,23 @@ CONFIG = {
     "show_legend": True,
     "legend_at_bottom": True,
     "legend_at_bottom_columns": 1,
-    "truncate_label": 18,
-    "width": 640,
-    "height": 420,
+    "truncate_label": 14,
+    # Drawn at about a phone's width, so that its text stays readable when the <img> is
+    # scaled to the screen; wider screens show it at most 48rem wide.
+    "width": 420,
+    "height": 340,
     "margin": 12,
     "print_values": False,
 }
+
+
+def rupees_short(value: float | None) -> str:
+    """Axis labels: 12,50,000 → '12.5 L', 45,000 → '45,000' (lakh is how India reads it)."""
+    if value is None:
+        return ""
+    if abs(value) >= 100_000:
+        return f"{value / 100_000:.1f} L"
+    return group_indian(str(int(value)))
 
 
 def _cached(kind: str, payload: dict, render) -> str:
@@ -61,8 +74,15 @@ def ranking_bar(title: str, labels: list[str], values: list[float], series: str)
     """A horizontal bar per district (the top ones), largest on top."""
 
     def render() -> str:
-        config = {**CONFIG, "show_legend": False, "height": 90 + 36 * max(len(labels), 1)}
-        chart = pygal.HorizontalBar(title=title, **config)
+        config = {**CONFIG, "show_legend": False, "height": 90 + 30 * max(len(labels), 1)}
+        # Flipped: the "x" options are the value axis here. Four rupee labels, no more.
+        chart = pygal.HorizontalBar(
+            title=title,
+            value_formatter=rupees_short,
+            show_minor_x_labels=False,
+            x_labels_major_count=4,
+            **config,
+        )
         chart.x_labels = list(reversed(labels))
         chart.add(series, list(reversed(values)))
         return chart.render_data_uri()
@@ -75,10 +95,17 @@ def trend_line(title: str, labels: list[str], series: dict[str, list[float]]) ->
 
     def render() -> str:
         chart = pygal.Line(
-            title=title, x_label_rotation=-45, show_minor_x_labels=False, dots_size=3, **CONFIG
+            title=title,
+            x_label_rotation=-45,
+            show_minor_x_labels=False,
+            dots_size=3,
+            value_formatter=rupees_short,
+            show_minor_y_labels=False,
+            y_labels_major_count=5,
+            **CONFIG,
         )
         chart.x_labels = labels
-        chart.x_labels_major_every = max(1, len(labels) // 6)
+        chart.x_labels_major_every = max(1, len(labels) // 4)
         for name, values in series.items():
             chart.add(name, values)
         return chart.render_data_uri()

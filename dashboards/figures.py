@@ -3,6 +3,7 @@ districts: sales from the rollups, artisans and listings from small grouped coun
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
@@ -14,7 +15,7 @@ from dashboards.periods import Period
 from districts.models import District
 from districts.selectors import districts_in
 from kernel.i18n import TranslatedMixin
-from orders.sales_selectors import Sales, sales_by_district
+from orders.sales_selectors import Sales, sales_by_district, sales_version
 from sellers.models import SellerProfile
 from sellers.selectors import artisans_by_status, new_artisans
 
@@ -75,6 +76,23 @@ class Figures(TranslatedMixin):
             self.artisans[status] = self.artisans.get(status, 0) + count
         self.new_artisans += other.new_artisans
         self.live_listings += other.live_listings
+
+
+#: Figures built from the rollups are kept until the rollups change (or this long).
+FIGURES_SECONDS = 600
+
+
+def cached(name: str, scope_ids, period: Period, build):
+    """``build()`` kept per page, scope, period and rollup version: a dashboard opened again
+    (or by a colleague) reads one cache entry instead of aggregating again."""
+    scope = "all" if scope_ids is None else ",".join(map(str, sorted(scope_ids)))
+    raw = f"{name}|{scope}|{period.first}|{period.last}|{sales_version()}"
+    key = "dashboard:figures:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, FIGURES_SECONDS)
+    return value
 
 
 def _counts(scope_ids) -> tuple[dict, dict]:

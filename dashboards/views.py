@@ -54,38 +54,59 @@ def _exported(request: HttpRequest, tables: list[Table]) -> HttpResponse | None:
     return response
 
 
+def _period_form(request: HttpRequest) -> tuple[PeriodForm, Period]:
+    """The period asked for (the last 30 days by default), with the form showing it."""
+    period = PeriodForm(request.GET or None).period()
+    form = PeriodForm(request.GET or None, initial={"start": period.first, "end": period.last})
+    return form, period
+
+
 def _period_query(period: Period) -> str:
     return f"?start={period.first.isoformat()}&end={period.last.isoformat()}"
 
 
-def _trend(period: Period, district_ids) -> tuple[list, str]:
+def _trend_months(period: Period, district_ids) -> list:
     first = (period.last.replace(day=1) - timedelta(days=31 * (TREND_MONTHS - 1))).replace(day=1)
-    months = monthly_sales(first, period.last, district_ids)
-    chart = charts.trend_line(
+    return monthly_sales(first, period.last, district_ids)
+
+
+def _trend_chart(months: list) -> str:
+    return charts.trend_line(
         _("Gross sales value per month (₹)"),
         [m.strftime("%m/%y") for m, _s in months],
         {_("Gross sales value"): [float(s.gross_sales) for _m, s in months]},
     )
-    return months, chart
+
+
+def _sales_data(period: Period, district_ids) -> dict:
+    """Everything a page needs from the rollups, cached until they change."""
+
+    def build() -> dict:
+        return {
+            "rows": figures.ranked(figures.district_figures(period, district_ids)),
+            "months": _trend_months(period, district_ids),
+            "top_products": top_products(period.first, period.last, district_ids),
+            "top_sellers": top_sellers(period.first, period.last, district_ids),
+        }
+
+    return figures.cached("sales", district_ids, period, build)
 
 
 @dashboard_view
 @require_http_methods(["GET", "HEAD"])
 def state(request: HttpRequest) -> HttpResponse:
-    form = PeriodForm(request.GET or None)
-    period = form.period()
-    scope_ids = request.scope.ids
-    rows = figures.ranked(figures.district_figures(period, scope_ids))
+    form, period = _period_form(request)
+    data = _sales_data(period, request.scope.ids)
+    rows = data["rows"]
     total = figures.total_figures(
         rows, _("Uttar Pradesh") if request.scope.statewide else _("Your districts")
     )
-    months, trend_chart = _trend(period, scope_ids)
     tables = [
         reports.ranking_table(rows, _period_query(period)),
         reports.division_table(figures.division_figures(rows), total),
-        reports.trend_table(months),
-        reports.top_products_table(top_products(period.first, period.last, scope_ids)),
-        reports.top_artisans_table(top_sellers(period.first, period.last, scope_ids)),
+        reports.trend_table(data["months"]),
+        reports.top_products_table(data["top_products"]),
+        reports.top_artisans_table(data["top_sellers"]),
     ]
     if (response := _exported(request, tables)) is not None:
         return response
@@ -102,7 +123,7 @@ def state(request: HttpRequest) -> HttpResponse:
             [float(r.sales.gross_sales) for r in top],
             _("Gross sales value"),
         ),
-        "trend_chart": trend_chart,
+        "trend_chart": _trend_chart(data["months"]),
         "query": _period_query(period),
         "statewide": request.scope.statewide,
     }
@@ -127,16 +148,13 @@ def district(request: HttpRequest, slug: str) -> HttpResponse:
             )
             messages.success(request, _("Your note is saved."))
             return redirect(request.get_full_path())
-    form = PeriodForm(request.GET or None)
-    period = form.period()
-    ids = [district.pk]
-    rows = figures.district_figures(period, ids)
-    current = rows[0] if rows else figures.Figures(name=district.name)
-    months, trend_chart = _trend(period, ids)
+    form, period = _period_form(request)
+    data = _sales_data(period, [district.pk])
+    current = data["rows"][0] if data["rows"] else figures.Figures(name=district.name)
     tables = [
-        reports.trend_table(months),
-        reports.top_products_table(top_products(period.first, period.last, ids)),
-        reports.top_artisans_table(top_sellers(period.first, period.last, ids)),
+        reports.trend_table(data["months"]),
+        reports.top_products_table(data["top_products"]),
+        reports.top_artisans_table(data["top_sellers"]),
         reports.artisans_table(artisans_of_district(district.pk)),
         reports.orders_table(recent_district_suborders(district.pk)),
     ]
@@ -149,7 +167,7 @@ def district(request: HttpRequest, slug: str) -> HttpResponse:
         "presets": presets(),
         "total": current,
         "tables": tables,
-        "trend_chart": trend_chart,
+        "trend_chart": _trend_chart(data["months"]),
         "notes": DistrictNote.objects.filter(district=district)
         .select_related("author")
         .only("body", "created_at", "author__full_name", "author__email")[:20],

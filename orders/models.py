@@ -335,7 +335,7 @@ class DistrictDaySales(models.Model):
     gross_sales = models.DecimalField(
         _("gross sales value"), max_digits=14, decimal_places=2, default=0
     )
-    refreshed_at = models.DateTimeField(_("refreshed"), auto_now=True)
+    refreshed_at = models.DateTimeField(_("refreshed"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("district sales per day")

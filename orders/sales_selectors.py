@@ -72,6 +72,12 @@ _SUMS = {
 }
 
 
+def sales_version() -> str:
+    """Changes whenever a rollup row is written: a cache key for figures built from them."""
+    latest = DistrictDaySales.objects.aggregate(latest=Max("refreshed_at"))["latest"]
+    return latest.isoformat() if latest else "none"
+
+
 def _days(first: date, last: date, district_ids) -> Q:
     q = Q(day__gte=first, day__lte=last)
     if district_ids is not None:
