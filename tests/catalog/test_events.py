@@ -110,3 +110,16 @@ def test_the_sitemap_lists_the_events_page_and_each_published_event(client, even
     assert "/events/mahakumbh-2025/" in events_xml
     assert "/hi/events/mahakumbh-2025/" in events_xml
     assert "/events/</loc>" in client.get("/sitemap-pages.xml").content.decode()
+
+
+def test_the_events_pages_use_a_fixed_number_of_queries(
+    client, events, django_assert_max_num_queries
+):
+    event = events["on_now"]
+    for n in range(3):
+        event.products.add(ProductFactory(title=f"Shown {n}"))
+        event.districts.add(DistrictFactory())
+    with django_assert_max_num_queries(3):
+        assert client.get("/events/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/events/on-now/").status_code == 200

@@ -75,3 +75,13 @@ def test_the_district_page_filters_to_verified_gi_products(client, tag):
     assert "GI saree" in html
     assert "Claimed saree" not in html and "Plain stole" not in html
     assert "Plain stole" in client.get("/districts/varanasi/").content.decode()
+
+
+def test_the_gi_page_uses_a_fixed_number_of_queries(client, tag, django_assert_max_num_queries):
+    district = tag.districts.get()
+    for n in range(4):
+        seller = SellerFactory(district=district)
+        claim(seller, tag, "verified", f"AU-{n}")
+        ProductFactory(seller=seller, gi_tag=tag, gi_verified=True)
+    with django_assert_max_num_queries(6):
+        assert client.get("/gi/banaras-brocades/").status_code == 200
