@@ -110,7 +110,7 @@ def state(request: HttpRequest) -> HttpResponse:
     ]
     if (response := _exported(request, tables)) is not None:
         return response
-    top = rows[:TOP_IN_CHART]
+    top = [row for row in rows[:TOP_IN_CHART] if row.sales.gross_sales]
     context = {
         "form": form,
         "period": period,
@@ -122,7 +122,9 @@ def state(request: HttpRequest) -> HttpResponse:
             [r.tr("name") for r in top],
             [float(r.sales.gross_sales) for r in top],
             _("Gross sales value"),
-        ),
+        )
+        if top
+        else "",
         "trend_chart": _trend_chart(data["months"]),
         "query": _period_query(period),
         "statewide": request.scope.statewide,

@@ -166,5 +166,5 @@ def recent_district_suborders(district_id: int, limit: int = 20) -> QuerySet[Sub
             "pk", "status", "total", "created_at", "order__number", "order__placed_at",
             "seller__display_name", "seller__display_name_hi",
         )
-        .order_by("-created_at", "-pk")[:limit]
+        .order_by("-order__placed_at", "-pk")[:limit]
     )  # fmt: skip
