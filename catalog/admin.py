@@ -5,11 +5,19 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalog import services
-from catalog.models import Collection, CollectionItem, FeaturedProduct, Product, ProductImage
+from catalog.models import (
+    Collection,
+    CollectionItem,
+    Event,
+    FeaturedProduct,
+    Product,
+    ProductImage,
+)
 from districts.admin import DistrictAdmin
 from districts.models import District
 from kernel.admin import CompactInline, changed_fields, money_field, thumbnail
@@ -283,3 +291,49 @@ class ProductAdmin(admin.ModelAdmin):
         }
         level = messages.SUCCESS if count else messages.INFO
         self.message_user(request, texts[what] % {"count": count}, level)
+
+
+class EventStatusFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return Event.Status.choices
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == Event.Status.UPCOMING:
+            return queryset.filter(starts_on__gt=today)
+        if self.value() == Event.Status.ON_NOW:
+            return queryset.filter(starts_on__lte=today, ends_on__gte=today)
+        if self.value() == Event.Status.PAST:
+            return queryset.filter(ends_on__lt=today)
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    """Curators publish the fairs and melas; whether one is on now follows from its dates."""
+
+    list_display = ["name", "starts_on", "ends_on", "city", "status_label", "is_published"]
+    list_filter = [EventStatusFilter, "is_published"]
+    search_fields = ["name", "name_hi", "city", "venue"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "starts_on"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    autocomplete_fields = ["districts", "artisans", "products", "collection"]
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (None, {"fields": [("name", "name_hi"), "slug", ("summary", "summary_hi"),
+                           "is_published"]}),
+        (_("When and where"), {"fields": [("starts_on", "ends_on"), ("venue", "venue_hi"),
+                                          ("city", "city_hi"), "map_url"]}),
+        (_("Story"), {"fields": ["story", "story_hi", "hero_image"]}),
+        (_("Who and what takes part"), {"fields": ["districts", "artisans", "products",
+                                                   "collection"]}),
+        (None, {"fields": ["updated_at"]}),
+    ]  # fmt: skip
+
+    @admin.display(description=_("when"))
+    def status_label(self, obj: Event) -> str:
+        return obj.status_label

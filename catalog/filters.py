@@ -20,15 +20,17 @@ def _price_field(label) -> forms.DecimalField:
 
 
 class ProductFilterForm(forms.Form):
-    """Craft, price range, in-stock and sort. Invalid values are reported and ignored."""
+    """Craft, price range, in-stock, verified GI and sort. Invalid values are reported and
+    ignored."""
 
     #: The query parameters of a product list page (with its page number).
-    PARAMS = ("craft", "min_price", "max_price", "in_stock", "sort", "page")
+    PARAMS = ("craft", "min_price", "max_price", "in_stock", "gi", "sort", "page")
 
     craft = forms.ChoiceField(label=_("Craft"), required=False)
     min_price = _price_field(_("Lowest price (₹)"))
     max_price = _price_field(_("Highest price (₹)"))
     in_stock = forms.BooleanField(label=_("Only in stock"), required=False)
+    gi = forms.BooleanField(label=_("Only verified GI products"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"), choices=sort_choices(LISTING_SORTS), required=False
     )

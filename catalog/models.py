@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.upload_names import product_photo_upload_to
@@ -365,3 +366,98 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection}: {self.product}"
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def on_or_after(self, day):
+        """Published events not over by ``day`` (on now or still to come), soonest first."""
+        return self.published().filter(ends_on__gte=day).order_by("starts_on", "pk")
+
+
+class Event(TranslatedMixin, models.Model):
+    """A fair or mela where ODOP products are shown, such as the Mahakumbh ODOP pavilion.
+
+    Whether it is upcoming, on now or past follows from its dates in India time, so it
+    never needs changing by hand; ``is_published`` decides whether the public sees it.
+    """
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        ON_NOW = "on_now", _("On now")
+        PAST = "past", _("Past")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
+    summary = models.CharField(_("one-line summary"), max_length=240, blank=True)
+    summary_hi = models.CharField(_("one-line summary (Hindi)"), max_length=240, blank=True)
+    story = models.TextField(_("story"), blank=True)
+    story_hi = models.TextField(_("story (Hindi)"), blank=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    venue = models.CharField(_("venue"), max_length=200)
+    venue_hi = models.CharField(_("venue (Hindi)"), max_length=200, blank=True)
+    city = models.CharField(_("town or city"), max_length=120)
+    city_hi = models.CharField(_("town or city (Hindi)"), max_length=120, blank=True)
+    map_url = models.URLField(_("map link"), blank=True)
+    hero_image = models.ImageField(_("hero image"), upload_to="events/", blank=True)
+    districts = models.ManyToManyField(
+        District, related_name="events", blank=True, verbose_name=_("districts taking part")
+    )
+    artisans = models.ManyToManyField(
+        "sellers.SellerProfile",
+        related_name="events",
+        blank=True,
+        verbose_name=_("artisans taking part"),
+    )
+    products = models.ManyToManyField(
+        Product, related_name="events", blank=True, verbose_name=_("products shown")
+    )
+    collection = models.ForeignKey(
+        Collection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("collection shown"),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="event_ends_after_it_starts",
+            )
+        ]
+        indexes = [models.Index(fields=["is_published", "ends_on"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:event", kwargs={"slug": self.slug})
+
+    def status_on(self, day) -> str:
+        if day < self.starts_on:
+            return self.Status.UPCOMING
+        if day > self.ends_on:
+            return self.Status.PAST
+        return self.Status.ON_NOW
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label

@@ -22,7 +22,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from catalog.models import CARD_DEFERRED_FIELDS, Collection, FeaturedProduct, Product, ProductImage
-from catalog.sorting import IN_STOCK, NEWEST_FIRST, apply_sort, price_range
+from catalog.sorting import IN_STOCK, NEWEST_FIRST, VERIFIED_GI, apply_sort, price_range
 from districts.models import Craft, District, ODOPProduct
 from kernel.i18n import TranslatedMixin
 from sellers.models import SellerProfile
@@ -147,7 +147,7 @@ def district_crafts(district: District) -> list[Craft]:
 def filter_products(
     queryset: QuerySet[Product], values: dict, *, district: District | None = None
 ) -> QuerySet[Product]:
-    """Apply the cleaned values of ProductFilterForm: craft, price range, stock and sort."""
+    """Apply the cleaned values of ProductFilterForm: craft, price range, stock, GI, sort."""
     if values.get("craft"):
         queryset = queryset.filter(craft__slug=values["craft"])
     queryset = queryset.filter(
@@ -155,6 +155,8 @@ def filter_products(
     )
     if values.get("in_stock"):
         queryset = queryset.filter(IN_STOCK)
+    if values.get("gi"):
+        queryset = queryset.filter(VERIFIED_GI)
     return sort_products(queryset, values.get("sort") or "featured", district=district)
 
 
@@ -308,3 +310,12 @@ def low_stock_products(seller: SellerProfile, limit: int = 10) -> list[Product]:
         .filter(stock__lte=LOW_STOCK)
         .order_by("stock", "pk")[:limit]
     )
+
+
+def live_listing_counts(district_ids=None) -> dict[int, int]:
+    """{district id: live products}, for the ODOP cell's dashboard."""
+    products = Product.objects.live()
+    if district_ids is not None:
+        products = products.filter(district_id__in=list(district_ids))
+    rows = products.values("district_id").annotate(n=Count("pk")).order_by()
+    return {row["district_id"]: row["n"] for row in rows}

@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from catalog.models import Collection, Product
-from districts.models import Craft, District
+from catalog.models import Collection, Event, Product
+from districts.models import Craft, District, GITag
 from kernel.site_origin import absolute_url, origin_host, origin_scheme
 from sellers.models import SellerProfile
 
@@ -33,7 +33,7 @@ class PagesSitemap(_Bilingual):
     priority = 1.0
 
     def items(self) -> list[str]:
-        return ["catalog:home", "catalog:districts"]
+        return ["catalog:home", "catalog:districts", "catalog:events"]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -95,6 +95,25 @@ class CollectionSitemap(_Bilingual):
         return collection.updated_at
 
 
+class EventSitemap(_Bilingual):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return Event.objects.published().only("slug", "updated_at").order_by("-starts_on", "pk")
+
+    def lastmod(self, event: Event):
+        return event.updated_at
+
+
+class GITagSitemap(_Bilingual):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return GITag.objects.only("slug").order_by("slug")
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "districts": DistrictSitemap,
@@ -102,6 +121,8 @@ SITEMAPS = {
     "products": ProductSitemap,
     "artisans": ArtisanSitemap,
     "collections": CollectionSitemap,
+    "events": EventSitemap,
+    "gi": GITagSitemap,
 }
 
 

@@ -12,6 +12,7 @@ from catalog.extensions import SECTION_PARAMS, product_sections
 from catalog.filters import ProductFilterForm
 from catalog.page_cache import cached_fragment
 from catalog.seo import product_json_ld
+from catalog.showcase import current_or_next_event
 from kernel.site_origin import absolute_url
 
 
@@ -26,7 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         return {"html": render_to_string("catalog/_home_body.html", context, request)}
 
-    return render(request, "catalog/home.html", {"body": cached_fragment("home", build=build)})
+    # The event block changes with the date, not the catalogue: one query outside the cache.
+    context = {"body": cached_fragment("home", build=build), "event": current_or_next_event()}
+    return render(request, "catalog/home.html", context)
 
 
 @require_GET

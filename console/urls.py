@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from console import listing_views, order_views, review_views, views
+from console import gi_views, listing_views, order_views, review_views, views
 
 app_name = "console"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("products/new/", listing_views.product_create, name="product_create"),
     path("products/<int:pk>/edit/", listing_views.product_edit, name="product_edit"),
     path("products/<int:pk>/archive/", listing_views.product_archive, name="product_archive"),
+    path("gi/", gi_views.gi_claims, name="gi_claims"),
     path("orders/", order_views.suborder_list, name="order_list"),
     path("orders/<int:pk>/", order_views.suborder_detail, name="order_detail"),
     path("reviews/", review_views.review_list, name="reviews"),

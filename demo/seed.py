@@ -30,6 +30,7 @@ from demo.content import (
     STORIES,
 )
 from demo.images import product_photo
+from demo.showcase import seed_events, seed_gi_claims
 from districts.loader import load_district_data
 from districts.models import District, ODOPProduct
 from sellers.models import SellerProfile
@@ -88,6 +89,8 @@ def seed_demo(*, district_slugs: list[str] | None = None, log=print) -> SeedResu
         result.districts += 1
         log(f"  {district.name}: {result.products_created} products created so far")
     seed_collections()
+    seed_events()
+    seed_gi_claims()
     return result
 
 

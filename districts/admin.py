@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import Craft, District, GITag, ODOPProduct
+from districts.models import Craft, District, DistrictOfficerAssignment, GITag, ODOPProduct
 from kernel.admin import CompactInline, thumbnail
 
 
@@ -87,11 +87,25 @@ class CraftAdmin(admin.ModelAdmin):
 
 @admin.register(GITag)
 class GITagAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_hi", "registration_number", "district_count"]
-    search_fields = ["name", "name_hi", "registration_number"]
+    list_display = ["name", "name_hi", "registration_number", "valid_until", "district_count"]
+    search_fields = ["name", "name_hi", "registration_number", "application_number"]
     list_filter = ["districts__division"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = [("name", "name_hi"), "slug", "registration_number", "districts"]
+    fieldsets = [
+        (None, {"fields": [("name", "name_hi"), "slug", "districts"]}),
+        (
+            _("Registration (from the GI Registry; leave empty until checked)"),
+            {
+                "fields": [
+                    ("registration_number", "application_number"),
+                    "goods_class",
+                    ("registered_proprietor", "registered_proprietor_hi"),
+                    ("registered_on", "valid_until"),
+                ]
+            },
+        ),
+        (_("Public page"), {"fields": ["description", "description_hi"]}),
+    ]
     autocomplete_fields = ["districts"]
 
     def get_queryset(self, request):
@@ -110,3 +124,16 @@ class ODOPProductAdmin(admin.ModelAdmin):
     list_filter = ["is_current", "district__division", "craft"]
     search_fields = ["name", "name_hi", "district__name", "district__name_hi"]
     autocomplete_fields = ["district", "craft", "gi_tag"]
+
+
+@admin.register(DistrictOfficerAssignment)
+class DistrictOfficerAssignmentAdmin(admin.ModelAdmin):
+    """Which districts each district officer sees (the officer is in the "ODOP district
+    officer" group; operations assign them)."""
+
+    list_display = ["user", "district", "assigned_at"]
+    list_select_related = ["user", "district"]
+    list_filter = ["district__division"]
+    search_fields = ["user__email", "district__name"]
+    autocomplete_fields = ["district"]
+    raw_id_fields = ["user"]

@@ -5,6 +5,7 @@ The tables keep the names they had when these models lived in catalog (``db_tabl
 move changed the code's layers, not the data.
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +72,28 @@ class GITag(TranslatedMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
     registration_number = models.CharField(_("registration number"), max_length=40, blank=True)
+    # The registration as the GI Registry (Chennai) publishes it, entered by staff from
+    # the registry's journal or certificate. Left empty until someone has checked it.
+    application_number = models.CharField(_("application number"), max_length=40, blank=True)
+    goods_class = models.CharField(
+        _("class of goods"),
+        max_length=80,
+        blank=True,
+        help_text=_("The class under the GI Act, e.g. 'Class 24 – textiles'."),
+    )
+    registered_proprietor = models.CharField(_("registered proprietor"), max_length=300, blank=True)
+    registered_proprietor_hi = models.CharField(
+        _("registered proprietor (Hindi)"), max_length=300, blank=True
+    )
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("A GI registration lasts ten years and can be renewed."),
+    )
+    description = models.TextField(_("what the tag covers"), blank=True)
+    description_hi = models.TextField(_("what the tag covers (Hindi)"), blank=True)
     districts = models.ManyToManyField(
         District, related_name="gi_tags", blank=True, verbose_name=_("districts")
     )
@@ -83,6 +106,16 @@ class GITag(TranslatedMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:gi_tag", kwargs={"slug": self.slug})
+
+    @property
+    def has_registration_details(self) -> bool:
+        return any(
+            (self.registration_number, self.application_number, self.goods_class,
+             self.registered_proprietor, self.valid_until)
+        )  # fmt: skip
 
 
 class ODOPProduct(TranslatedMixin, models.Model):
@@ -110,3 +143,35 @@ class ODOPProduct(TranslatedMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.district}: {self.name}"
+
+
+class DistrictOfficerAssignment(models.Model):
+    """A district officer's district: the officer sees that district's figures, orders and
+    artisans, and nothing of the others. One officer may cover several districts."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="district_assignments",
+        verbose_name=_("officer"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.CASCADE,
+        related_name="officer_assignments",
+        verbose_name=_("district"),
+    )
+    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("district officer's district")
+        verbose_name_plural = _("district officers' districts")
+        ordering = ["district__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "district"], name="officerassignment_unique_district"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.district}"

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "payments",
     "engagement",
     "console",
+    "dashboards",
     "demo",
 ]
 
@@ -200,6 +201,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "payments.tasks.reconcile_yesterday",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The dashboard's sales rollups for today and yesterday, whatever jobs were missed.
+    "refresh-recent-sales-rollups": {
+        "task": "orders.tasks.refresh_recent_sales_rollups",
+        "schedule": 900.0,
+    },
 }
 
 # --- Email ---------------------------------------------------------------------------
@@ -216,6 +222,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+#: Staff-only documents (GI authorised-user certificates): never under MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
@@ -233,8 +241,25 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": None,
         },
     }
+    # Documents for staff only: their own prefix, private objects, short signed URLs.
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_media_storage["OPTIONS"],
+            "bucket_name": env("AWS_PRIVATE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
+            "location": "private",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "default_acl": "private",
+        },
+    }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {
+        "BACKEND": "kernel.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    }
 #: Without a bucket the site serves finished images from MEDIA_ROOT itself (also in
 #: production: odop_market/media.py says what it refuses). Off when the proxy serves them.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME) and (
@@ -243,6 +268,7 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME) and (
 
 STORAGES = {
     "default": _media_storage,
+    "private": _private_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -39,6 +39,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Under /admin/ so that staff reach it only through the two-step sign-in.
+    path("admin/dashboard/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

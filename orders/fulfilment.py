@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
+from orders import rollups
 from orders.models import Order, SubOrder, SubOrderEvent
 from orders.notifications import queue_notification
 from orders.payments import get_payment_method
@@ -89,6 +90,10 @@ def transition_suborder(
         raise TransitionError(_("This order was changed meanwhile. Please look at it again."))
     if to_status == S.CANCELLED:
         _restock(suborder)
+        rollups.enqueue_refresh(
+            day=timezone.localdate(suborder.order.placed_at),
+            district_ids=[suborder.seller.district_id],
+        )
     SubOrderEvent.objects.create(
         suborder_id=suborder.pk, from_status=current, to_status=to_status, by=by, note=note[:300]
     )

@@ -306,3 +306,79 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.dedupe_key
+
+
+class DistrictDaySales(models.Model):
+    """What one district sold on one day (India time), kept by orders.rollups.
+
+    A district's sales are the sub-orders of its artisans. ``orders`` counts the checkouts
+    with at least one part from the district that is not cancelled, so an order with
+    products from two districts counts once in each. Units and sales value leave cancelled
+    parts out; ``suborders`` and ``cancelled_suborders`` give the cancellation rate.
+    Every row is recomputed from the orders themselves, never incremented, so refreshing
+    one twice is harmless.
+    """
+
+    district = models.ForeignKey(
+        "districts.District",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    day = models.DateField(_("day"))
+    orders = models.PositiveIntegerField(_("orders"), default=0)
+    suborders = models.PositiveIntegerField(_("artisans' parts of orders"), default=0)
+    cancelled_suborders = models.PositiveIntegerField(_("cancelled parts"), default=0)
+    #: Returns do not exist yet; this stays 0 until they do, and the dashboard says so.
+    returned_suborders_placeholder = models.PositiveIntegerField(
+        _("returned parts (returns not built yet)"), default=0
+    )
+    units = models.PositiveIntegerField(_("units sold"), default=0)
+    gross_sales = models.DecimalField(
+        _("gross sales value"), max_digits=14, decimal_places=2, default=0
+    )
+    refreshed_at = models.DateTimeField(_("refreshed"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("district sales per day")
+        verbose_name_plural = _("district sales per day")
+        ordering = ["day", "district_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "day"], name="districtdaysales_unique")
+        ]
+        indexes = [models.Index(fields=["day", "district"])]
+
+    def __str__(self) -> str:
+        return f"{self.district_id} {self.day}"
+
+
+class ProductDaySales(models.Model):
+    """What one product (and so one artisan) sold on one day, for the top-sellers tables.
+
+    Kept beside DistrictDaySales and refreshed with it, per district and day.
+    """
+
+    district = models.ForeignKey("districts.District", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    seller = models.ForeignKey("sellers.SellerProfile", on_delete=models.CASCADE, related_name="+")
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    title_hi = models.CharField(_("title (Hindi)"), max_length=200, blank=True)
+    units = models.PositiveIntegerField(_("units sold"), default=0)
+    gross_sales = models.DecimalField(
+        _("gross sales value"), max_digits=14, decimal_places=2, default=0
+    )
+
+    class Meta:
+        verbose_name = _("product sales per day")
+        verbose_name_plural = _("product sales per day")
+        ordering = ["day", "pk"]
+        indexes = [
+            models.Index(fields=["district", "day"]),
+            models.Index(fields=["day"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.day}"

@@ -14,11 +14,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import PostalAddress
 from catalog.models import Product
+from orders import rollups
 from orders.fulfilment import (  # noqa: F401  (re-exported: one place to import writes from)
     TRANSITIONS,
     TransitionError,
@@ -226,6 +228,10 @@ def _place(buyer, cart: Cart, address: ShippingAddress, key: str, method) -> Ord
     _create_suborders(order, by_seller, subtotals, shipping, notify=method.notifies_at_placement)
     method.on_order_placed(order)
     CartItem.objects.filter(pk__in=[i.pk for i in items]).delete()
+    rollups.enqueue_refresh(
+        day=timezone.localdate(order.placed_at),
+        district_ids={i.product.seller.district_id for i in items},
+    )
     return order
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.mail import localized_email
+from orders import rollups
 from orders.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -94,3 +95,17 @@ def send_pending_notifications(older_than_seconds: int = 60) -> int:
     for notification_id in ids:
         send_notification.delay(notification_id)
     return len(ids)
+
+
+@shared_task(acks_late=True)
+def refresh_sales_rollups(day: str, district_ids: list[int] | None = None) -> int:
+    """Recompute one day's sales rows (of some districts, or all). Safe to run twice."""
+    return rollups.refresh_days([date.fromisoformat(day)], district_ids=district_ids)
+
+
+@shared_task
+def refresh_recent_sales_rollups(days: int = 2) -> int:
+    """Recompute today and the days before it for every district (beat): whatever a lost
+    or late job missed is right again within minutes."""
+    today = timezone.localdate()
+    return rollups.refresh_days([today - timedelta(days=n) for n in range(days)])

@@ -1,11 +1,14 @@
 """Operations' admin for artisans: the approval queue, moderation, and masked KYC."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,8 +17,9 @@ from accounts.fields import EncryptedCharField
 from accounts.masking import mask
 from accounts.phone import IndianMobileAdminMixin
 from kernel.admin import reason_or_page
-from sellers.models import ModerationDecision, SellerProfile
+from sellers.models import GIAuthorisedUser, ModerationDecision, SellerProfile
 from sellers.moderation import ModerationError, approve_seller, reject_seller, suspend_seller
+from sellers.services import decide_gi_authorisation
 
 #: Encrypted identity and bank numbers: never in a form, list, filter or search for staff
 #: without ``sellers.view_kyc``; they see ``masked_<field>`` read-only values instead.
@@ -228,3 +232,94 @@ class SellerProfileAdmin(IndianMobileAdminMixin, admin.ModelAdmin):
         }
         level = messages.SUCCESS if done else messages.INFO
         self.message_user(request, texts[what] % {"count": done}, level)
+
+
+@admin.register(GIAuthorisedUser)
+class GIAuthorisedUserAdmin(admin.ModelAdmin):
+    """Operations check an artisan's GI authorised-user certificate and verify the claim.
+
+    The certificate is in private storage: the "open the certificate" link goes to
+    ``document_view`` below, which streams it to staff allowed to see the claim and sends
+    ``Content-Disposition: attachment`` with no-store caching. There is no other way to it.
+    """
+
+    list_display = ["seller", "gi_tag", "authorised_user_number", "status", "created_at"]
+    list_select_related = ["seller", "gi_tag"]
+    list_filter = ["status", "gi_tag"]
+    search_fields = ["seller__display_name", "authorised_user_number", "gi_tag__name"]
+    fields = [
+        "seller",
+        "gi_tag",
+        "authorised_user_number",
+        "certificate",
+        "status",
+        "staff_note",
+        "verified_by",
+        "verified_at",
+        "created_at",
+    ]
+    readonly_fields = [
+        "seller",
+        "gi_tag",
+        "authorised_user_number",
+        "certificate",
+        "status",
+        "verified_by",
+        "verified_at",
+        "created_at",
+    ]
+    actions = ["verify_selected", "reject_selected"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # artisans send claims from their console
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/document/",
+                self.admin_site.admin_view(self.document_view),
+                name="{}_{}_document".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("certificate"))
+    def certificate(self, obj: GIAuthorisedUser) -> str:
+        if not obj.pk or not obj.document:
+            return "—"
+        url = reverse("admin:sellers_giauthoriseduser_document", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open the certificate"))
+
+    def document_view(self, request: HttpRequest, object_id: str) -> FileResponse:
+        claim = self.get_object(request, object_id)
+        if claim is None or not self.has_view_permission(request, claim):
+            raise PermissionDenied
+        if not claim.document:
+            raise Http404
+        response = FileResponse(
+            claim.document.open("rb"),
+            as_attachment=True,
+            filename=f"gi-authorised-user-{claim.pk}{Path(claim.document.name).suffix}",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def _decide(self, request, queryset, status) -> None:
+        count = decide_gi_authorisation(
+            claim_ids=queryset.values_list("pk", flat=True), status=status, by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d claim updated.", "%(count)d claims updated.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Verify the selected claims"), permissions=["change"])
+    def verify_selected(self, request, queryset) -> None:
+        self._decide(request, queryset, GIAuthorisedUser.Status.VERIFIED)
+
+    @admin.action(description=_("Mark the selected claims not verified"), permissions=["change"])
+    def reject_selected(self, request, queryset) -> None:
+        self._decide(request, queryset, GIAuthorisedUser.Status.REJECTED)

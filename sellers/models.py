@@ -1,5 +1,8 @@
 """Artisans: their public profile, KYC and payout details, and verification status."""
 
+import secrets
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -9,6 +12,7 @@ from accounts.fields import EncryptedCharField
 from accounts.masking import mask
 from accounts.validators import validate_indian_mobile
 from kernel.i18n import TranslatedMixin
+from kernel.storage import private_storage
 
 
 class SellerProfile(TranslatedMixin, models.Model):
@@ -139,3 +143,72 @@ class ModerationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile}: {self.get_decision_display()}"
+
+
+def gi_document_path(instance: "GIAuthorisedUser", filename: str) -> str:
+    """A random name: the artisan's file name may carry their name or number."""
+    suffix = Path(filename).suffix.lower()[:6]
+    return f"gi-authorised-users/{instance.seller_id}/{secrets.token_hex(12)}{suffix}"
+
+
+class GIAuthorisedUser(models.Model):
+    """An artisan's claim to be a registered authorised user of a GI tag.
+
+    The certificate they upload lives in private storage (kernel.storage): staff read it
+    through the admin, which streams it; nobody else ever can. Only a claim staff have
+    verified shows on the GI page, and only its artisan's verified-GI products count.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Not verified")
+
+    seller = models.ForeignKey(
+        SellerProfile,
+        on_delete=models.CASCADE,
+        related_name="gi_authorisations",
+        verbose_name=_("artisan"),
+    )
+    gi_tag = models.ForeignKey(
+        "districts.GITag",
+        on_delete=models.PROTECT,
+        related_name="authorised_users",
+        verbose_name=_("GI tag"),
+    )
+    authorised_user_number = models.CharField(_("authorised user number"), max_length=60)
+    document = models.FileField(
+        _("registration certificate"),
+        upload_to=gi_document_path,
+        storage=private_storage,
+        max_length=200,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    staff_note = models.CharField(_("note to the artisan"), max_length=300, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    verified_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("GI authorised user")
+        verbose_name_plural = _("GI authorised users")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "gi_tag"], name="giauthoriseduser_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seller}: {self.gi_tag}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED

@@ -18,7 +18,7 @@ from PIL import Image
 
 from kernel.images import flatten, strip_and_orient
 from kernel.slugs import unique_slug
-from sellers.models import SellerProfile
+from sellers.models import GIAuthorisedUser, SellerProfile
 
 Status = SellerProfile.Status
 
@@ -124,3 +124,32 @@ def submit_application(*, profile: SellerProfile) -> SellerProfile:
     profile.onboarding_step = "review"
     profile.save(update_fields=["status", "submitted_at", "onboarding_step", "updated_at"])
     return profile
+
+
+@transaction.atomic
+def decide_gi_authorisation(*, claim_ids, status: str, by, note: str = "") -> int:
+    """Staff mark GI authorised-user claims verified or rejected (with a note)."""
+    if status not in (GIAuthorisedUser.Status.VERIFIED, GIAuthorisedUser.Status.REJECTED):
+        raise ValueError(status)
+    return GIAuthorisedUser.objects.filter(pk__in=list(claim_ids)).update(
+        status=status, staff_note=note[:300], verified_by=by, verified_at=timezone.now()
+    )
+
+
+def submit_gi_authorisation(*, seller, gi_tag, authorised_user_number: str, document):
+    """An artisan's claim (new, or replacing their earlier one for the tag) waits for staff."""
+    claim, created = GIAuthorisedUser.objects.get_or_create(
+        seller=seller,
+        gi_tag=gi_tag,
+        defaults={"authorised_user_number": authorised_user_number, "document": document},
+    )
+    if not created:
+        if claim.document:
+            claim.document.delete(save=False)
+        claim.authorised_user_number = authorised_user_number
+        claim.document = document
+        claim.status = GIAuthorisedUser.Status.PENDING
+        claim.verified_by = None
+        claim.verified_at = None
+        claim.save()
+    return claim

@@ -15,14 +15,15 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from catalog.models import Product
-from districts.models import ODOPProduct
+from catalog.models import Event, Product
+from districts.models import DistrictOfficerAssignment, ODOPProduct
 from engagement.models import Review
 from orders.models import Cart, CartItem, Order
-from sellers.models import SellerProfile
+from sellers.models import GIAuthorisedUser, SellerProfile
 from tests.admin.conftest import sign_in_with_code
 from tests.factories import TEST_ADDRESS as ADDRESS  # noqa: F401  (test_failures uses it)
 from tests.factories import (
@@ -45,9 +46,19 @@ from tests.security.redis_server import broker_on, cache_on, redis_server  # noq
 
 CURATOR = "ODOP curator"
 OPERATIONS = "ODOP operations"
+OFFICER = "ODOP district officer"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 #: Every role the authorization matrix checks, in the order its tables list them.
-ROLES = ("anonymous", "shopper", "seller_a", "seller_b", "pending", "curator", "operations")
+ROLES = (
+    "anonymous",
+    "shopper",
+    "seller_a",
+    "seller_b",
+    "pending",
+    "curator",
+    "operations",
+    "officer",
+)
 
 
 def make_staff(*, group: str, email: str):
@@ -134,6 +145,7 @@ def world(db) -> World:
         "pending": pending.user,
         "curator": make_staff(group=CURATOR, email="curator@example.com"),
         "operations": make_staff(group=OPERATIONS, email="operations@example.com"),
+        "officer": make_staff(group=OFFICER, email="officer@example.com"),
     }
     # A delivered purchase of A's saree, reviewed by the other shopper (an order of its
     # own, so the orders above and the first shopper's order count stay as they were).
@@ -147,6 +159,9 @@ def world(db) -> World:
         product=product_a,
     )
     unreviewed = OrderLineFactory(suborder=delivered.suborder, product=product_a)
+    # The officer covers Varanasi (artisan A's and B's district) and nothing else.
+    assignment = DistrictOfficerAssignment.objects.create(user=users["officer"], district=district)
+    today = timezone.localdate()
     objects = {
         "review": Review.objects.create(
             order_line=delivered, product=product_a, author=other_shopper, rating=5
@@ -158,6 +173,22 @@ def world(db) -> World:
         "collection": collection,
         "odopproduct": ODOPProduct.objects.create(district=district, name="Silk", craft=craft),
         "featuredproduct": FeaturedProductFactory(product=product_a),
+        "event": Event.objects.create(
+            slug="district-mela",
+            name="District mela",
+            starts_on=today,
+            ends_on=today,
+            venue="Town hall",
+            city="Varanasi",
+            is_published=True,
+        ),
+        "giauthoriseduser": GIAuthorisedUser.objects.create(
+            seller=seller_a,
+            gi_tag=gi_tag,
+            authorised_user_number="AU-1",
+            document=ContentFile(b"%PDF-1.4 certificate", name="certificate.pdf"),
+        ),
+        "districtofficerassignment": assignment,
         "cart_item": CartItem.objects.create(
             cart=Cart.objects.get_or_create(user=shopper)[0], product=product_b, quantity=1
         ),

@@ -50,7 +50,14 @@ def signed_in(answer: str, **overrides: str) -> dict[str, str]:
 def artisans_only(answer: str, **overrides: str) -> dict[str, str]:
     """Artisan pages: people without an artisan profile are sent to start onboarding."""
     return signed_in(
-        answer, **{"shopper": ONBOARD, "curator": ONBOARD, "operations": ONBOARD, **overrides}
+        answer,
+        **{
+            "shopper": ONBOARD,
+            "curator": ONBOARD,
+            "operations": ONBOARD,
+            "officer": ONBOARD,
+            **overrides,
+        },
     )
 
 
@@ -71,6 +78,12 @@ KWARGS: dict[str, Kwargs] = {
     "catalog:product": lambda w: {"slug": w.product_a.slug},
     "catalog:artisan": lambda w: {"slug": w.seller_a.slug},
     "catalog:collection": lambda w: {"slug": w.objects["collection"].slug},
+    "catalog:event": lambda w: {"slug": w.objects["event"].slug},
+    "catalog:gi_tag": lambda w: {"slug": w.objects["gitag"].slug},
+    "dashboards:district": lambda w: {"slug": w.objects["district"].slug},
+    "admin:sellers_giauthoriseduser_document": lambda w: {
+        "object_id": w.objects["giauthoriseduser"].pk
+    },
     "console:onboarding_step": lambda w: {"step": "profile"},
     "console:product_edit": lambda w: {"pk": w.product_a.pk},
     "console:product_archive": lambda w: {"pk": w.product_a.pk},
@@ -98,7 +111,9 @@ KWARGS: dict[str, Kwargs] = {
 # --- Expected answers for every named URL outside the admin's model pages -------------
 
 REAUTH = "-> /accounts/reauthenticate/"
-STAFF_ONLY = {"curator": "200", "operations": "200"}
+STAFF_ONLY = {"curator": "200", "operations": "200", "officer": "200"}
+#: The ODOP cell's dashboard: staff roles that may see it; signed-in others are refused.
+DASHBOARD = every("403", anonymous="admin-login", curator="200", operations="200", officer="200")
 
 EXPECTED: dict[str, dict[str, str]] = {
     # Site-wide
@@ -116,6 +131,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "catalog:product": every("200"),
     "catalog:artisan": every("200"),
     "catalog:collection": every("200"),
+    "catalog:events": every("200"),
+    "catalog:event": every("200"),
+    "catalog:gi_tag": every("200"),
     "catalog:search": every("200"),
     "catalog:search_suggest": every("200"),
     # Cart (anonymous carts are allowed) and checkout (an empty cart goes back to it)
@@ -150,14 +168,19 @@ EXPECTED: dict[str, dict[str, str]] = {
         shopper="-> /sell/onboarding/profile/",
         curator="-> /sell/onboarding/profile/",
         operations="-> /sell/onboarding/profile/",
+        officer="-> /sell/onboarding/profile/",
     ),
     "console:onboarding_submit": signed_in("405"),
-    "console:onboarding_step": signed_in(SELL, shopper="200", curator="200", operations="200"),
+    "console:onboarding_step": signed_in(
+        SELL, shopper="200", curator="200", operations="200", officer="200"
+    ),
     # Listings: artisan A's product is A's alone
     "console:products": artisans_only("200"),
     "console:product_create": artisans_only("200"),
     "console:product_edit": artisans_only("404", seller_a="200"),
     "console:product_archive": artisans_only("405"),
+    # GI authorised-user claims: an artisan's own, like listings
+    "console:gi_claims": artisans_only("200"),
     # Orders to fulfil: approved artisans only, and only their own sub-orders
     "console:order_list": approved_only("200"),
     "console:order_detail": approved_only("404", seller_a="200"),
@@ -166,28 +189,50 @@ EXPECTED: dict[str, dict[str, str]] = {
     "console:review_reply": approved_only("405"),
     # Django admin pages that are not per model
     "admin:index": every("admin-login", **STAFF_ONLY),
-    "admin:app_list": every("admin-login", **STAFF_ONLY),
-    "admin:login": every("403", anonymous="login", curator="-> /admin/", operations="-> /admin/"),
-    "admin:logout": every("-> /admin/", curator="405", operations="405"),
+    "admin:app_list": every("admin-login", **{**STAFF_ONLY, "officer": "404"}),
+    "admin:login": every(
+        "403",
+        anonymous="login",
+        curator="-> /admin/",
+        operations="-> /admin/",
+        officer="-> /admin/",
+    ),
+    "admin:logout": every("-> /admin/", curator="405", operations="405", officer="405"),
     "admin:password_change": every("admin-login", **STAFF_ONLY),
     "admin:password_change_done": every("admin-login", **STAFF_ONLY),
-    "admin:autocomplete": every("admin-login", curator="403", operations="403"),
+    "admin:autocomplete": every("admin-login", curator="403", operations="403", officer="403"),
     "admin:jsi18n": every("admin-login", **STAFF_ONLY),
     "admin:view_on_site": every(
         "admin-login",
         curator="-> /products/saree-from-a/",
         operations="-> /products/saree-from-a/",
+        officer="-> /products/saree-from-a/",
     ),
-    "admin:auth_user_password_change": every("admin-login", curator="403", operations="403"),
-    "admin:orders_order_export": every("admin-login", curator="403", operations="200"),
-    "admin/(?P<url>.*)$": every("admin-login", curator="404", operations="404"),
+    "admin:auth_user_password_change": every(
+        "admin-login", curator="403", operations="403", officer="403"
+    ),
+    "admin:orders_order_export": every(
+        "admin-login", curator="403", operations="200", officer="403"
+    ),
+    # A GI certificate is streamed to staff who may see the claim (operations), never
+    # served from a public address.
+    "admin:sellers_giauthoriseduser_document": every(
+        "admin-login", curator="403", operations="200", officer="403"
+    ),
+    "admin/(?P<url>.*)$": every("admin-login", curator="404", operations="404", officer="404"),
+    # The ODOP cell's dashboard (under /admin/, so behind the two-step sign-in). The
+    # officer covers this district; other districts are tested in tests/dashboards.
+    "dashboards:state": DASHBOARD,
+    "dashboards:district": DASHBOARD,
     # allauth: sign-in, sign-up, email, password and two-factor pages
     "account_login": every("-> /", anonymous="200"),
     "account_logout": every("200", anonymous="-> /"),
     "account_inactive": every("200"),
     "account_signup": every("-> /", anonymous="200"),
     "account_reauthenticate": signed_in("200"),
-    "account_request_reauthentication_code": signed_in(REAUTH, curator="200", operations="200"),
+    "account_request_reauthentication_code": signed_in(
+        REAUTH, curator="200", operations="200", officer="200"
+    ),
     "account_confirm_reauthentication_code": signed_in("-> /accounts/reauthenticate/code/"),
     "account_email": signed_in("200"),
     "accounts:email_language": signed_in("200"),
@@ -202,9 +247,11 @@ EXPECTED: dict[str, dict[str, str]] = {
     "account_reset_password_done": every("200"),
     "mfa_index": signed_in("200"),
     "mfa_authenticate": signed_in("-> /"),
-    "mfa_reauthenticate": signed_in(REAUTH, curator="200", operations="200"),
-    "mfa_activate_totp": signed_in("-> /accounts/2fa/", curator=REAUTH, operations=REAUTH),
-    "mfa_deactivate_totp": signed_in("404", curator=REAUTH, operations=REAUTH),
+    "mfa_reauthenticate": signed_in(REAUTH, curator="200", operations="200", officer="200"),
+    "mfa_activate_totp": signed_in(
+        "-> /accounts/2fa/", curator=REAUTH, operations=REAUTH, officer=REAUTH
+    ),
+    "mfa_deactivate_totp": signed_in("404", curator=REAUTH, operations=REAUTH, officer=REAUTH),
     "mfa_view_recovery_codes": signed_in("404"),
     "mfa_generate_recovery_codes": signed_in(REAUTH),
     "mfa_download_recovery_codes": signed_in("404"),
@@ -226,6 +273,9 @@ ADMIN_ACCESS: dict[str, dict[str, str]] = {
     "districts_district": {"curator": "add change view", "operations": "view"},
     "districts_craft": {"curator": "add change view", "operations": "view"},
     "districts_gitag": {"curator": "add change view delete"},
+    "districts_districtofficerassignment": {"operations": "add change view delete"},
+    "catalog_event": {"curator": "add change view delete"},
+    "sellers_giauthoriseduser": {"operations": "change view"},
     "districts_odopproduct": {"curator": "add change view delete"},
     "catalog_featuredproduct": {"curator": "add change view delete"},
     "catalog_collection": {"curator": "add change view delete"},
@@ -242,7 +292,7 @@ ADMIN_ACCESS: dict[str, dict[str, str]] = {
     "engagement_stockalert": {},
     "engagement_notice": {},
 }
-STAFF_ROLES = ("curator", "operations")
+STAFF_ROLES = ("curator", "operations", "officer")
 
 ADMIN_ACTIONS = ("changelist", "add", "history", "delete", "change")
 
@@ -259,6 +309,9 @@ def admin_objects(w: World) -> dict[str, object]:
         "districts_district": w.objects["district"],
         "districts_craft": w.objects["craft"],
         "districts_gitag": w.objects["gitag"],
+        "districts_districtofficerassignment": w.objects["districtofficerassignment"],
+        "catalog_event": w.objects["event"],
+        "sellers_giauthoriseduser": w.objects["giauthoriseduser"],
         "districts_odopproduct": w.objects["odopproduct"],
         "catalog_featuredproduct": w.objects["featuredproduct"],
         "catalog_collection": w.objects["collection"],

@@ -1,10 +1,12 @@
 """manage.py seed_orders --orders N: order history for benchmarks, by bulk inserts.
 
 Orders go to a pool of bulk shoppers and are split per artisan like real ones (one to
-three lines, each line's artisan gets a sub-order), spread over the last 180 days with a
-realistic mix of statuses. They bypass place_order on purpose: stock is not touched and no
+three lines, each line's artisan gets a sub-order), spread over the last 180 days (or
+``--days``: 730 gives the dashboard benchmark its two years) with a realistic mix of
+statuses. They bypass place_order on purpose: stock is not touched and no
 emails are queued, because this is history, not new sales. Deterministic and additive:
-re-running adds only up to N bulk orders in all.
+re-running adds only up to N bulk orders in all. The dashboard's sales rollups are
+rebuilt afterwards, as the order services would have kept them.
 """
 
 import random
@@ -22,6 +24,7 @@ from django.utils import timezone
 from accounts.models import User
 from catalog.models import Product
 from demo.bench import BENCH_ADDRESS
+from orders import rollups
 from orders.models import Order, OrderLine, SubOrder
 
 BATCH = 2000
@@ -41,16 +44,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--orders", type=int, required=True)
+        parser.add_argument(
+            "--days", type=int, default=180, help="spread the orders over this many days"
+        )
 
-    def handle(self, *args, orders: int, **options):
+    def handle(self, *args, orders: int, days: int, **options):
         existing = Order.objects.filter(number__startswith=NUMBER_PREFIX).count()
         wanted = max(0, orders - existing)
         if wanted:
-            self._seed(start=existing, count=wanted)
+            self._seed(start=existing, count=wanted, days=days)
+            rows = rollups.rebuild()
+            self.stdout.write(f"Sales rollups rebuilt: {rows} district-days.")
         self.stdout.write(f"Bulk orders: {wanted} new, {existing + wanted} in all.")
 
     @transaction.atomic
-    def _seed(self, *, start: int, count: int) -> None:
+    def _seed(self, *, start: int, count: int, days: int) -> None:
         rng = random.Random(20251)
         shoppers = _bulk_shoppers()
         products = list(
@@ -66,7 +74,7 @@ class Command(BaseCommand):
             size = min(BATCH, start + count - first)
             plans = [_plan(rng, products) for _ in range(size)]
             order_rows = [
-                _order_row(f"{NUMBER_PREFIX}{first + i + 1:07d}", rng, shoppers, plan, now)
+                _order_row(f"{NUMBER_PREFIX}{first + i + 1:07d}", rng, shoppers, plan, now, days)
                 for i, plan in enumerate(plans)
             ]
             Order.objects.bulk_create(order_rows, batch_size=BATCH)
@@ -105,7 +113,7 @@ def _shipping(subtotal: Decimal) -> Decimal:
     return Decimal(settings.SHIPPING_CHARGE_PER_SELLER)
 
 
-def _order_row(number: str, rng: random.Random, shoppers: list[int], plan, now) -> Order:
+def _order_row(number: str, rng: random.Random, shoppers: list[int], plan, now, days) -> Order:
     subtotals = [sum(p[1] * q for p, q in items) for items in plan.values()]
     shipping = sum((_shipping(s) for s in subtotals), Decimal("0.00"))
     subtotal = sum(subtotals, Decimal("0.00"))
@@ -117,7 +125,7 @@ def _order_row(number: str, rng: random.Random, shoppers: list[int], plan, now) 
         subtotal=subtotal,
         shipping_total=shipping,
         total=subtotal + shipping,
-        placed_at=now - timedelta(minutes=rng.randrange(180 * 24 * 60)),
+        placed_at=now - timedelta(minutes=rng.randrange(days * 24 * 60)),
     )
 
 

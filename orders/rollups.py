@@ -1,0 +1,178 @@
+"""The sales rollups: one row per district and day (DistrictDaySales) and one per product
+and day (ProductDaySales), so that the ODOP cell's dashboard reads a few thousand small
+rows instead of every order.
+
+Rows are always recomputed from the orders, never incremented: ``refresh_days`` may run
+twice, late, or concurrently with itself and still leaves the right figures. They are
+refreshed after each order is placed or cancelled (``enqueue_refresh``, through the job
+outbox), by a beat task over the last two days (which catches anything a lost job missed),
+and in full by ``manage.py rebuild_sales_rollups``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from kernel.jobs import enqueue_after_commit
+from orders.models import DistrictDaySales, Order, OrderLine, ProductDaySales, SubOrder
+
+#: A transaction-level advisory lock: refreshes of the rollups run one at a time.
+ADVISORY_LOCK_KEY = 180_018
+
+
+def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    """[start of ``first``, start of the day after ``last``) in India time."""
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(first, time.min), tz)
+    end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min), tz)
+    return start, end
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+
+
+@transaction.atomic
+def refresh_days(days: Iterable[date], *, district_ids: Iterable[int] | None = None) -> int:
+    """Recompute the rollup rows of ``days`` (for ``district_ids``, or every district).
+
+    Two aggregate queries over those days' orders, then one upsert and one delete and
+    insert. Returns how many district-day rows now hold sales.
+    """
+    days = sorted(set(days))
+    if not days:
+        return 0
+    districts = None if district_ids is None else sorted(set(district_ids))
+    _lock()
+    start, end = day_bounds(days[0], days[-1])
+    day_set = set(days)
+    sub_filter = Q(order__placed_at__gte=start, order__placed_at__lt=end)
+    line_filter = Q(suborder__order__placed_at__gte=start, suborder__order__placed_at__lt=end)
+    if districts is not None:
+        sub_filter &= Q(seller__district_id__in=districts)
+        line_filter &= Q(suborder__seller__district_id__in=districts)
+    cancelled = SubOrder.Status.CANCELLED
+    per_district = (
+        SubOrder.objects.filter(sub_filter)
+        .annotate(day=TruncDate("order__placed_at"))
+        .values("seller__district_id", "day")
+        .annotate(
+            orders=Count("order_id", distinct=True, filter=~Q(status=cancelled)),
+            suborders=Count("pk"),
+            cancelled_suborders=Count("pk", filter=Q(status=cancelled)),
+        )
+    )
+    per_product = (
+        OrderLine.objects.filter(line_filter)
+        .exclude(suborder__status=cancelled)
+        .annotate(day=TruncDate("suborder__order__placed_at"))
+        .values("suborder__seller__district_id", "day", "suborder__seller_id", "product_id")
+        .annotate(
+            units=Sum("quantity"),
+            gross=Sum("line_total"),
+            title=Max("title"),
+            title_hi=Max("title_hi"),
+        )
+    )
+    rows: dict[tuple[int, date], DistrictDaySales] = {}
+    for r in per_district:
+        if r["day"] not in day_set:
+            continue
+        key = (r["seller__district_id"], r["day"])
+        rows[key] = DistrictDaySales(
+            district_id=key[0],
+            day=key[1],
+            orders=r["orders"],
+            suborders=r["suborders"],
+            cancelled_suborders=r["cancelled_suborders"],
+            units=0,
+            gross_sales=Decimal("0.00"),
+        )
+    products: list[ProductDaySales] = []
+    for r in per_product:
+        key = (r["suborder__seller__district_id"], r["day"])
+        if key not in rows:
+            continue
+        rows[key].units += r["units"]
+        rows[key].gross_sales += r["gross"]
+        products.append(
+            ProductDaySales(
+                district_id=key[0],
+                day=key[1],
+                seller_id=r["suborder__seller_id"],
+                product_id=r["product_id"],
+                title=r["title"] or "",
+                title_hi=r["title_hi"] or "",
+                units=r["units"],
+                gross_sales=r["gross"],
+            )
+        )
+    stale = Q(day__in=days)
+    if districts is not None:
+        stale &= Q(district_id__in=districts)
+    # Rows whose sales were all cancelled or moved go; the others are overwritten.
+    DistrictDaySales.objects.filter(stale).exclude(_pairs_q(rows.keys())).delete()
+    DistrictDaySales.objects.bulk_create(
+        rows.values(),
+        update_conflicts=True,
+        unique_fields=["district", "day"],
+        update_fields=["orders", "suborders", "cancelled_suborders", "units", "gross_sales",
+                       "refreshed_at"],
+        batch_size=1000,
+    )  # fmt: skip
+    ProductDaySales.objects.filter(stale).delete()
+    ProductDaySales.objects.bulk_create(products, batch_size=1000)
+    return len(rows)
+
+
+def _pairs_q(pairs: Iterable[tuple[int, date]]) -> Q:
+    """Matches the (district, day) pairs given; matches nothing when there are none."""
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for district_id, day in pairs:
+        by_day[day].append(district_id)
+    q = Q(pk__in=[])
+    for day, ids in by_day.items():
+        q |= Q(day=day, district_id__in=ids)
+    return q
+
+
+def order_days(order: Order) -> tuple[date, list[int]]:
+    """The day an order counts on and the districts of its artisans."""
+    day = timezone.localdate(order.placed_at)
+    districts = order.suborders.values_list("seller__district_id", flat=True).distinct()
+    return day, sorted(districts)
+
+
+def enqueue_refresh(*, day: date, district_ids: Iterable[int]) -> None:
+    """Refresh these rows after the current transaction commits (through the job outbox)."""
+    from orders.tasks import refresh_sales_rollups  # the task module imports this one
+
+    enqueue_after_commit(refresh_sales_rollups, day.isoformat(), sorted(set(district_ids)))
+
+
+def rebuild(*, since: date | None = None, chunk_days: int = 31) -> int:
+    """Recompute every day from ``since`` (default: the first order) to today, a month of
+    days per transaction. Returns the number of district-day rows written."""
+    if since is None:
+        first = Order.objects.order_by("placed_at").values_list("placed_at", flat=True).first()
+        if first is None:
+            return 0
+        since = timezone.localdate(first)
+    today = timezone.localdate()
+    written = 0
+    day = since
+    while day <= today:
+        last = min(day + timedelta(days=chunk_days - 1), today)
+        written += refresh_days([day + timedelta(days=i) for i in range((last - day).days + 1)])
+        day = last + timedelta(days=1)
+    return written
