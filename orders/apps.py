@@ -7,9 +7,9 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Orders")
 
     def ready(self) -> None:
-        # The one signal receiver in the project, by design: accounts must not import
-        # orders, so the anonymous cart is merged at sign-in by listening to allauth.
-        # The receiver only calls the service that does the work.
+        # A signal receiver by necessity (engagement's wishlist merge is the other one):
+        # accounts must not import orders, so the anonymous cart is merged at sign-in by
+        # listening to allauth. The receiver only calls the service that does the work.
         from allauth.account.signals import user_logged_in
 
         user_logged_in.connect(merge_cart_at_login, dispatch_uid="orders_merge_cart")
