@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
@@ -25,10 +26,15 @@ def home(request: HttpRequest) -> HttpResponse:
             "crafts": selectors.crafts(),
             "new_products": selectors.newest_products(),
         }
-        return {"html": render_to_string("catalog/_home_body.html", context, request)}
+        return {
+            "html": render_to_string("catalog/_home_body.html", context, request),
+            "event": current_or_next_event(),
+        }
 
-    # The event block changes with the date, not the catalogue: one query outside the cache.
-    context = {"body": cached_fragment("home", build=build), "event": current_or_next_event()}
+    # The event shown changes with the date, so the day is part of the key. An event edited
+    # in admin shows when the catalogue next changes, or within FRAGMENT_SECONDS.
+    body = cached_fragment(f"home:{timezone.localdate().isoformat()}", build=build)
+    context = {"body": body, "event": body["event"]}
     return render(request, "catalog/home.html", context)
 
 

@@ -17,6 +17,8 @@ from django.template.loader import get_template
 from engagement import selectors, services
 
 SLOT = re.compile(rb"<!--visitor:(heart|stock-alert|review):(\d+)-->")
+#: Stands for the product id in a heart rendered once for every card.
+_PK = "__PK__"
 
 
 class VisitorSlotsMiddleware:
@@ -47,9 +49,13 @@ def fill_slots(request, content: bytes) -> bytes:
     hearts = [pk for kind, pk in slots if kind == "heart"]
     if hearts:
         saved = services.saved_product_ids(user=user, session=request.session, among=hearts)
+        # A page of 24 cards renders the heart twice (saved or not), not 24 times.
         template = get_template("engagement/_heart.html")
+        shapes = {
+            state: template.render({**base, "pk": _PK, "saved": state}) for state in (False, True)
+        }
         for pk in hearts:
-            rendered["heart", pk] = template.render({**base, "pk": pk, "saved": pk in saved})
+            rendered["heart", pk] = shapes[pk in saved].replace(_PK, str(pk))
     for kind, pk in slots:
         if kind == "stock-alert":
             waiting = signed_in and selectors.has_waiting_alert(user=user, product_id=pk)

@@ -123,3 +123,12 @@ def test_the_events_pages_use_a_fixed_number_of_queries(
         assert client.get("/events/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/events/on-now/").status_code == 200
+
+
+def test_an_event_published_in_admin_shows_at_once_on_the_cached_home_page(client):
+    make_event("later", TODAY + timedelta(days=40), TODAY + timedelta(days=45))
+    assert "/events/later/" in client.get("/").content.decode()  # the home page is cached
+
+    make_event("mela-now", TODAY, TODAY + timedelta(days=3))
+
+    assert "/events/mela-now/" in client.get("/").content.decode()
