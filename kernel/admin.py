@@ -47,6 +47,20 @@ def changed_fields(*fields: str) -> list[dict]:
     return [{"changed": {"fields": list(fields)}}]
 
 
+class ReadOnlyMixin:
+    """For records only code writes (orders, payments): the admin never adds, edits or
+    deletes them; staff with the view permission read them."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class CompactInline(admin.TabularInline):
     """A tabular inline without the row captions and the add/change/view icons per select."""
 

@@ -13,24 +13,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District
-from kernel.admin import money_field, reason_or_page
+from kernel.admin import ReadOnlyMixin, money_field, reason_or_page
 from kernel.money import format_money
 from orders.export import ExportRangeForm, stream_csv
 from orders.fulfilment import TransitionError, transition_suborder
 from orders.models import Order, OrderLine, SubOrder, SubOrderEvent
-
-
-class ReadOnlyMixin:
-    """Orders are written by checkout and fulfilment only: the admin never edits them."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class SubOrderStatusFilter(admin.SimpleListFilter):

@@ -40,24 +40,39 @@ def queue_new_notifications(notifications: list[Notification]) -> None:
         send_after_commit(send_notification, notification.pk)
 
 
-def queue_placement_notices(order: Order) -> None:
-    """The buyer's confirmation and each open part's new-order notice, once each.
-
-    For orders whose notices wait until they are paid; the dedupe keys are those
-    place_order uses, so a notice is never queued twice.
-    """
-    queue_notification(
-        kind=Notification.Kind.ORDER_CONFIRMATION,
-        recipient=order.buyer,
-        order=order,
-        dedupe_key=f"order_confirmation:{order.pk}",
-    )
-    parts = order.suborders.exclude(status=SubOrder.Status.CANCELLED).select_related("seller__user")
-    for suborder in parts.order_by("pk"):
-        queue_notification(
+def placement_notices(order: Order, suborders) -> list[Notification]:
+    """The buyer's confirmation and each part's new-order notice, unsaved. Their dedupe
+    keys are the same whenever they are made, so a notice is never queued twice."""
+    notices = [
+        Notification(
+            kind=Notification.Kind.ORDER_CONFIRMATION,
+            recipient=order.buyer,
+            order=order,
+            dedupe_key=f"order_confirmation:{order.pk}",
+        )
+    ]
+    notices += [
+        Notification(
             kind=Notification.Kind.NEW_ORDER,
             recipient=suborder.seller.user,
             order=order,
             suborder=suborder,
             dedupe_key=f"new_order:{suborder.pk}",
+        )
+        for suborder in suborders
+    ]
+    return notices
+
+
+def queue_placement_notices(order: Order) -> None:
+    """The placement notices of an order whose notices waited until it was paid (once each,
+    whatever was queued before)."""
+    parts = order.suborders.exclude(status=SubOrder.Status.CANCELLED).select_related("seller__user")
+    for notice in placement_notices(order, parts.order_by("pk")):
+        queue_notification(
+            kind=notice.kind,
+            recipient=notice.recipient,
+            order=order,
+            suborder=notice.suborder,
+            dedupe_key=notice.dedupe_key,
         )

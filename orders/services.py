@@ -30,14 +30,13 @@ from orders.fulfilment import (  # noqa: F401  (re-exported: one place to import
 from orders.models import (
     Cart,
     CartItem,
-    Notification,
     Order,
     OrderLine,
     SubOrder,
     SubOrderEvent,
     new_order_number,
 )
-from orders.notifications import queue_new_notifications
+from orders.notifications import placement_notices, queue_new_notifications
 from orders.payments import get_payment_method
 
 ORDER_NUMBER_ATTEMPTS = 5
@@ -285,24 +284,7 @@ def _create_suborders(order: Order, by_seller, subtotals, shipping, *, notify: b
     )
     if not notify:
         return
-    notices = [
-        Notification(
-            kind=Notification.Kind.ORDER_CONFIRMATION,
-            recipient=order.buyer,
-            order=order,
-            dedupe_key=f"order_confirmation:{order.pk}",
-        )
-    ]
-    notices += [
-        Notification(
-            kind=Notification.Kind.NEW_ORDER,
-            recipient=s.seller.user,
-            order=order,
-            suborder=s,
-            dedupe_key=f"new_order:{s.pk}",
-        )
-        for s in suborders
-    ]
+    notices = placement_notices(order, suborders)
     queue_new_notifications(notices)
 
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from kernel.admin import ReadOnlyMixin
 from payments.models import (
     GatewayOrder,
     Payment,
@@ -12,19 +13,6 @@ from payments.models import (
     Refund,
     WebhookEvent,
 )
-
-
-class ReadOnlyMixin:
-    """Written by the gateway flow only: the admin never adds, edits or deletes."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class PaymentInline(ReadOnlyMixin, admin.TabularInline):
