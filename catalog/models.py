@@ -134,6 +134,10 @@ class Product(TranslatedMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
+    #: The product page says "Only N left" at this stock or below (and the cache scope
+    #: trigger of migration 0013 invalidates the page only for changes at or below it).
+    FEW_LEFT = 5
+
     objects = ProductQuerySet.as_manager()
 
     class Meta:

@@ -31,7 +31,9 @@ def search(request: HttpRequest) -> HttpResponse:
         html = render_to_string("catalog/_search_body.html", context, request)
         return {"html": html, "query_text": page.query.text}
 
-    body = cached_fragment("search", query=request.GET, allowed_params=SEARCH_PARAMS, build=build)
+    body = cached_fragment(
+        "search", scopes=["search"], query=request.GET, allowed_params=SEARCH_PARAMS, build=build
+    )
     context = {"body": body, "search_query": body["query_text"]}
     return render(request, "catalog/search.html", context)
 

@@ -32,8 +32,8 @@ def home(request: HttpRequest) -> HttpResponse:
         }
 
     # The event shown changes with the date, so the day is part of the key. An event edited
-    # in admin shows when the catalogue next changes, or within FRAGMENT_SECONDS.
-    body = cached_fragment(f"home:{timezone.localdate().isoformat()}", build=build)
+    # in admin moves the catalogue-wide version.
+    body = cached_fragment(f"home:{timezone.localdate().isoformat()}", scopes=["home"], build=build)
     context = {"body": body, "event": body["event"]}
     return render(request, "catalog/home.html", context)
 
@@ -70,7 +70,9 @@ def _filtered_page(request: HttpRequest, queryset, *, crafts=None, district=None
     }
 
 
-def _filtered_list_body(request: HttpRequest, key: str, template: str, context) -> dict:
+def _filtered_list_body(
+    request: HttpRequest, key: str, template: str, context, *, scopes: list[str]
+) -> dict:
     """A product list page's body (``context()`` rendered into ``template``), cached per
     filter query string, with what the page head needs from it (canonical page)."""
 
@@ -83,7 +85,11 @@ def _filtered_list_body(request: HttpRequest, key: str, template: str, context) 
         }
 
     return cached_fragment(
-        key, query=request.GET, allowed_params=ProductFilterForm.PARAMS, build=build
+        key,
+        scopes=scopes,
+        query=request.GET,
+        allowed_params=ProductFilterForm.PARAMS,
+        build=build,
     )
 
 
@@ -107,9 +113,8 @@ def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         }
 
-    body = _filtered_list_body(
-        request, f"district:{district.pk}", "catalog/_district_body.html", context
-    )
+    key = f"district:{district.pk}"
+    body = _filtered_list_body(request, key, "catalog/_district_body.html", context, scopes=[key])
     hero = district.hero_image
     og_image = absolute_url(hero.url) if hero else ""
     context = {"district": district, "body": body, "og_image": og_image}
@@ -127,7 +132,8 @@ def craft_detail(request: HttpRequest, slug: str) -> HttpResponse:
             **_filtered_page(request, selectors.live_products().filter(craft=craft)),
         }
 
-    body = _filtered_list_body(request, f"craft:{craft.pk}", "catalog/_craft_body.html", context)
+    key = f"craft:{craft.pk}"
+    body = _filtered_list_body(request, key, "catalog/_craft_body.html", context, scopes=[key])
     return render(request, "catalog/craft_detail.html", {"craft": craft, "body": body})
 
 
@@ -162,7 +168,11 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     # Its absolute URLs (JSON-LD, OpenGraph) come from SITE_ORIGIN, not from the request.
     body = cached_fragment(
-        f"product:{slug}", query=request.GET, allowed_params=SECTION_PARAMS, build=build
+        f"product:{slug}",
+        product_slug=slug,
+        query=request.GET,
+        allowed_params=SECTION_PARAMS,
+        build=build,
     )
     form = render_to_string("orders/_add_to_cart.html", {"product": body["product"]}, request)
     body["html"] = mark_safe(body["html"].replace(ADD_TO_CART_SLOT, form))

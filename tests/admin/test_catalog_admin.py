@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from catalog.models import FeaturedProduct, Product, ProductImage
 from districts.models import District
@@ -178,3 +180,21 @@ def test_hero_thumbnail_shows_in_the_district_list(curator_client):
     district.save()
     html = curator_client.get("/admin/districts/district/").content.decode()
     assert District.objects.get(pk=district.pk).hero_image.url in html
+
+
+def test_unpublishing_in_admin_empties_only_the_pages_that_showed_the_product(
+    curator_client, client
+):
+    product = ProductFactory(title="Admin-edited brooch")
+    elsewhere = ProductFactory(title="Untouched bangle")
+    district_url = product.district.get_absolute_url()
+    other_url = elsewhere.district.get_absolute_url()
+    assert "Admin-edited brooch" in client.get(district_url).content.decode()
+    client.get(other_url)
+
+    _act(curator_client, "unpublish", [product])
+
+    assert "Admin-edited brooch" not in client.get(district_url).content.decode()
+    with CaptureQueriesContext(connection) as other:
+        assert "Untouched bangle" in client.get(other_url).content.decode()
+    assert len(other.captured_queries) <= 2  # the versions and the district: still cached
