@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kernel.jobs import send_after_commit
 from orders.models import Notification, Order, SubOrder
-from orders.tasks import send_notification
+from orders.tasks import send_notification, send_notifications
 
 
 def queue_notification(
@@ -32,12 +32,13 @@ def queue_notification(
 
 
 def queue_new_notifications(notifications: list[Notification]) -> None:
-    """Insert fresh outbox rows in one statement (their dedupe keys name new objects)."""
+    """Insert fresh outbox rows in one statement (their dedupe keys name new objects) and
+    hand them to Celery after commit in one message."""
     for notification in notifications:
         notification.language = notification.recipient.preferred_language or "en"
     Notification.objects.bulk_create(notifications)
-    for notification in notifications:
-        send_after_commit(send_notification, notification.pk)
+    if notifications:
+        send_after_commit(send_notifications, [n.pk for n in notifications])
 
 
 def placement_notices(order: Order, suborders) -> list[Notification]:

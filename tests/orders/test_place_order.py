@@ -112,3 +112,26 @@ def test_hindi_error_message(buyer):
         order_for(buyer, (product, 2))
     assert "पीतल का दीया" in error.value.message
     assert "Only" not in error.value.message
+
+
+@pytest.mark.parametrize("lines, artisans", [(1, 1), (3, 2), (8, 5)])
+def test_placing_an_order_takes_the_same_few_queries_whatever_the_cart_holds(
+    buyer, lines, artisans, django_assert_max_num_queries
+):
+    sellers = [SellerFactory() for _ in range(artisans)]
+    products = [ProductFactory(seller=sellers[n % artisans], stock=5) for n in range(lines)]
+    cart = CartFactory(user=buyer)
+    for product in products:
+        CartItemFactory(cart=cart, product=product, quantity=2)
+
+    # The cart read (locking its products), the order, one stock UPDATE, sub-orders,
+    # their events, lines, outbox rows, the cart emptied, the rollup job; and the test's
+    # savepoint and its release.
+    with django_assert_max_num_queries(11):
+        order = place_order(buyer=buyer, cart=cart, address=ADDRESS, idempotency_key="once")
+
+    assert order.suborders.count() == artisans
+    assert OrderLine.objects.filter(suborder__order=order).count() == lines
+    assert set(
+        Product.objects.filter(pk__in=[p.pk for p in products]).values_list("stock", flat=True)
+    ) == {3}
