@@ -17,6 +17,8 @@ Breach"), which blurs the sizes further. Static files are compressed by whitenoi
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware
 
+from odop_market.http_cache import PRIVATE
+
 
 def _carries_no_secret(request: HttpRequest, response: HttpResponse) -> bool:
     user = getattr(request, "user", None)
@@ -26,7 +28,9 @@ def _carries_no_secret(request: HttpRequest, response: HttpResponse) -> bool:
         and response.get("Content-Type", "").startswith("text/html")
         and user is not None
         and not user.is_authenticated
-        and "private" not in cache_control
+        # An anonymous visitor's own catalogue page (a cart in the session) is private
+        # for caches, not secret: odop_market.http_cache.
+        and (cache_control == PRIVATE or "private" not in cache_control)
         and "no-store" not in cache_control
     )
 

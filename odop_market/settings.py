@@ -86,6 +86,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Gzip for public HTML only (BREACH: odop_market/compression.py, SECURITY.md).
     "odop_market.compression.PublicHTMLGZipMiddleware",
+    # Cache-Control, ETag and 304s for the public catalogue pages; inside gzip so that the
+    # ETag is the page's, outside everything that still changes the page or its cookies.
+    "odop_market.http_cache.HTTPCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -381,6 +384,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+#: Offers to send a form again with a valid token (forms on publicly cached pages).
+CSRF_FAILURE_VIEW = "odop_market.http_cache.csrf_failure"
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 if not DEBUG:

@@ -12,6 +12,7 @@ from django.views.i18n import set_language
 
 from catalog.sitemaps import SITEMAPS, sitemap_index
 from kernel.views import healthz, robots_txt
+from odop_market.http_cache import csrf_token
 from odop_market.media import serve_media
 from payments.views import razorpay_webhook
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path("payments/webhooks/razorpay/", razorpay_webhook, name="razorpay_webhook"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # A visitor's CSRF token for the forms of publicly cached pages (odop_market/http_cache.py).
+    path("csrf/", csrf_token, name="csrf_token"),
     path(
         "sitemap.xml",
         cache_page(SITEMAP_CACHE_SECONDS)(sitemap_index),

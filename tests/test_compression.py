@@ -39,12 +39,27 @@ def test_a_district_page_goes_out_gzipped_to_a_visitor(client, district_url):
     assert "Content-Encoding" not in plain  # a browser that does not ask gets plain HTML
 
 
-def test_the_hindi_product_page_is_gzipped_and_its_csrf_token_changes_every_time(client):
+def test_the_hindi_product_page_is_gzipped_and_carries_no_csrf_token(client):
+    """The public copy has no secret at all: its forms' token is fetched on submit."""
     url = f"/hi{ProductFactory().get_absolute_url()}"
+
+    response = client.get(url, **GZIP)
+
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Cache-Control"].startswith("public")
+    assert TOKEN.search(gzip.decompress(response.content)) is None
+
+
+def test_a_visitor_with_a_cart_gets_a_gzipped_private_page_with_a_fresh_token_each_time(client):
+    product = ProductFactory(stock=5)
+    client.post(reverse("orders:cart_add"), {"product": product.pk, "quantity": 1})
+    client.get(reverse("orders:cart"))  # shows (and so clears) the "in your cart" message
+    url = f"/hi{product.get_absolute_url()}"
 
     first, second = client.get(url, **GZIP), client.get(url, **GZIP)
 
     assert first["Content-Encoding"] == second["Content-Encoding"] == "gzip"
+    assert first["Cache-Control"] == "private, no-cache"
     tokens = [TOKEN.search(gzip.decompress(r.content)).group(1) for r in (first, second)]
     assert tokens[0] != tokens[1]
 

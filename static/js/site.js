@@ -61,3 +61,30 @@
     if (!list.contains(e.target) && e.target !== input) hide();
   });
 })();
+
+// Forms on publicly cached pages carry no CSRF token (it would be one visitor's token in
+// everybody's copy): fetch this visitor's own when such a form is sent. Without this
+// script the server offers to send the form again (odop_market/http_cache.py).
+(function () {
+  "use strict";
+  if (!window.fetch) return;
+  var pending = null;
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    var input = form.querySelector('input[name="csrfmiddlewaretoken"]');
+    if (!input || input.value) return;
+    e.preventDefault();
+    pending = pending || fetch("/csrf/", {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    }).then(function (r) { return r.ok ? r.json() : {}; });
+    pending
+      .then(function (data) {
+        document.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach(function (i) {
+          if (!i.value) i.value = data.token || "";
+        });
+      })
+      .catch(function () {})
+      .then(function () { form.submit(); });
+  });
+})();

@@ -120,6 +120,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "healthz": every("200"),
     "set_language": every("-> /"),
     "robots_txt": every("200"),
+    "csrf_token": every("200"),
     "sitemap": every("200"),
     "sitemap_section": every("200"),
     "media": every("404"),  # finished photos only (tests/test_media.py); none in this world
