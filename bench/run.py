@@ -8,6 +8,13 @@
    this machine), home, a district microsite, a product page, a search and add-to-cart.
 4. Counts the SQL queries each page makes, prints a table and writes
    bench/results/<date>.json.
+5. The page cache under orders: the district page quiet, then while 10 stock writes a
+   second (what 10 orders a second do) land on another district's product, both as a
+   share of the ceiling.
+6. Checkout throughput: bench/orders.py with 1 and 8 clients (its own database,
+   ``odop_bench_orders`` or BENCH_ORDERS_DATABASE_URL).
+
+``--part pages|cache|checkout`` runs one part; results are merged into the day's file.
 
 Only loopback addresses are used; every load run is bounded in time.
 """
@@ -22,6 +29,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -257,6 +265,135 @@ def query_counts(urls: dict[str, str]) -> dict[str, int]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+#: Stock writes a second during the "with orders" run: what 10 orders a second do.
+WRITES_PER_SECOND = 10
+
+
+def _other_district_product() -> str:
+    """A live product outside Varanasi, given a stock that 10 writes a second never sells
+    out (each write is an order's decrement: no in-stock or "only N left" change)."""
+    product_id = psql(
+        "SELECT p.id FROM catalog_product p JOIN catalog_district d ON d.id = p.district_id "
+        "WHERE p.status = 'published' AND d.slug <> 'varanasi' ORDER BY p.id LIMIT 1",
+        DB_NAME,
+    )
+    psql(f"UPDATE catalog_product SET stock = 1000000 WHERE id = {product_id}", DB_NAME)
+    return product_id
+
+
+class StockWriter(threading.Thread):
+    """``WRITES_PER_SECOND`` committed stock decrements of one product, until stopped."""
+
+    def __init__(self, product_id: str) -> None:
+        super().__init__(daemon=True)
+        self.product_id = product_id
+        self.stop = threading.Event()
+        self.writes = 0
+
+    def run(self) -> None:
+        import psycopg2
+
+        conn = psycopg2.connect(DATABASE_URL)
+        interval = 1 / WRITES_PER_SECOND
+        next_at = time.perf_counter()
+        with conn:
+            while not self.stop.is_set():
+                with conn.cursor() as cursor:
+                    cursor.execute(
+                        "UPDATE catalog_product SET stock = stock - 1 WHERE id = %s",
+                        [self.product_id],
+                    )
+                conn.commit()
+                self.writes += 1
+                next_at += interval
+                self.stop.wait(max(0.0, next_at - time.perf_counter()))
+        conn.close()
+
+
+def cache_under_orders(args) -> dict:
+    """District page throughput quiet and with orders landing elsewhere, vs the ceiling."""
+    district = "/districts/varanasi/"
+    product_id = _other_district_product()
+    with Server(args.workers):
+        run_wrk("/robots.txt", 2, args.connections, "")
+        ceiling = run_wrk("/robots.txt", args.seconds, args.connections, "")
+        run_wrk(district, 2, args.connections, "")
+        quiet = run_wrk(district, args.seconds, args.connections, "")
+        writer = StockWriter(product_id)
+        writer.start()
+        try:
+            time.sleep(1)
+            loaded = run_wrk(district, args.seconds, args.connections, "")
+        finally:
+            writer.stop.set()
+            writer.join()
+    rows = {"ceiling (robots.txt)": ceiling, "district, quiet": quiet}
+    rows[f"district, {WRITES_PER_SECOND} orders/s elsewhere"] = loaded
+    print(f"\npage cache under orders ({args.workers} gunicorn workers, wrk -c{args.connections})")
+    print(
+        "{:32} {:>8} {:>7} {:>8} {:>8} {:>7}".format(
+            "run", "req/s", "% ceil", "p50 ms", "p99 ms", "errors"
+        )
+    )
+    for name, r in rows.items():
+        share = 100 * r["requests_per_s"] / ceiling["requests_per_s"]
+        r["share_of_ceiling"] = round(share, 1)
+        print(
+            f"{name:32} {r['requests_per_s']:8.0f} {share:6.0f}% {r['p50_ms']:8.1f} "
+            f"{r['p99_ms']:8.1f} {r['errors']:7d}"
+        )
+    kept = loaded["requests_per_s"] / quiet["requests_per_s"]
+    print(f"with orders landing: {100 * kept:.0f}% of quiet throughput ({writer.writes} writes)")
+    return {
+        "gunicorn_workers": args.workers,
+        "writes_per_second": WRITES_PER_SECOND,
+        "writes_made": writer.writes,
+        "rows": rows,
+        "kept_share_of_quiet": round(kept, 3),
+    }
+
+
+def checkout_throughput() -> dict:
+    """bench/orders.py's table, printed and parsed."""
+    out = subprocess.run(
+        [PY, str(ROOT / "bench" / "orders.py"), "--orders", "400", "--clients", "1", "8"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        | {"REDIS_URL": REDIS_URL}
+        | (
+            {"DATABASE_URL": os.environ["BENCH_ORDERS_DATABASE_URL"]}
+            if "BENCH_ORDERS_DATABASE_URL" in os.environ
+            else {}
+        ),
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        sys.exit(f"bench/orders.py failed:\n{out.stderr}")
+    print("\n" + out.stdout.strip())
+    rows = re.findall(
+        r"^\s*(\d+)\s+(spread|hot)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", out.stdout, re.M
+    )
+    return {
+        f"{mix}, {clients} clients": {
+            "orders_per_s": float(rate),
+            "p50_ms": float(p50),
+            "p95_ms": float(p95),
+        }
+        for clients, mix, _orders, rate, p50, p95 in rows
+    }
+
+
+def write_results(updates: dict) -> None:
+    """Merge ``updates`` into bench/results/<date>.json (parts may run separately)."""
+    out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}.json"
+    out.parent.mkdir(exist_ok=True)
+    report = json.loads(out.read_text()) if out.exists() else {}
+    report.update(updates)
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nwrote {out.relative_to(ROOT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuse", action="store_true", help="reuse a seeded bench database")
@@ -264,13 +401,25 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--label", default="", help="a note stored with the results")
+    parser.add_argument("--part", choices=["all", "pages", "cache", "checkout"], default="all")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     (ROOT / "bench" / "out").mkdir(exist_ok=True)
 
-    seeding_seconds = seed(args.reuse)
-    manage("collectstatic", "--no-input", "-v0")
+    if args.part in ("all", "pages", "cache"):
+        seeding_seconds = seed(args.reuse)
+        manage("collectstatic", "--no-input", "-v0")
+    if args.part in ("all", "pages"):
+        pages(args, seeding_seconds)
+    if args.part in ("all", "cache"):
+        write_results({"cache_under_orders": cache_under_orders(args) | {"label": args.label}})
+    if args.part in ("all", "checkout"):
+        write_results({"checkout": checkout_throughput() | {"label": args.label}})
+
+
+def pages(args, seeding_seconds: float) -> None:
+    """Steps 3 and 4: the page table."""
     urls = sample_urls()
     queries = query_counts(urls)
     results = {}
@@ -317,10 +466,7 @@ def main() -> None:
     report["data"] = json.loads(report["data"])
     report["district_page_weight_gzip_bytes"] = weight
     print(f"district page weight (gzip): {weight}")
-    out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"\nwrote {out.relative_to(ROOT)}")
+    write_results(report)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,20 @@ from orders.notifications import placement_notices, queue_new_notifications
 from orders.payments import get_payment_method
 
 ORDER_NUMBER_ATTEMPTS = 5
+#: Columns of the cart's products and artisans that placing an order never reads.
+CHECKOUT_DEFERRED = (
+    "product__search_vector",
+    "product__description",
+    "product__description_hi",
+    "product__rating_distribution",
+    "product__seller__story",
+    "product__seller__story_hi",
+    "product__seller__udyam_number",
+    "product__seller__gstin",
+    "product__seller__pan",
+    "product__seller__bank_account_number",
+    "product__seller__rejection_reason",
+)
 
 
 class CheckoutError(Exception):
@@ -176,8 +190,10 @@ def place_order(
     returns the order already placed (double click, back button, retry).
 
     About ten round trips whatever the cart holds (tests/orders/test_place_order pins
-    them): the cart read that locks its products, one INSERT per table, one stock UPDATE
-    for every line, the cart emptied; after commit one task for all the emails.
+    them): the cart read, one INSERT per table, one stock UPDATE for every line, the cart
+    emptied; after commit one task for all the emails. The stock UPDATE comes last but
+    for the cart and the outbox, so the product rows stay locked (a hot product queues
+    every checkout that holds it) for as short a time as possible.
     """
     method = get_payment_method(payment_method)
     for _attempt in range(ORDER_NUMBER_ATTEMPTS):
@@ -193,12 +209,12 @@ def place_order(
 
 
 def _place(buyer, cart: Cart, address: ShippingAddress, key: str, method) -> Order:
-    # Fresh prices and stock, their product rows locked in pk order (the lock order every
-    # checkout uses, so two carts never deadlock) until the order commits.
+    # Fresh prices, read inside the transaction; what the order needs and nothing more
+    # (the artisan's encrypted KYC and bank numbers are not decrypted for every checkout).
     items = list(
         cart.items.select_related("product__seller__user")
+        .defer(*CHECKOUT_DEFERRED)
         .order_by("product_id")
-        .select_for_update(of=("product",))
     )
     if not items:
         # The usual reason: this checkout was placed already (double click, back button).
@@ -231,8 +247,8 @@ def _place(buyer, cart: Cart, address: ShippingAddress, key: str, method) -> Ord
         payment_status=method.initial_status,
         **asdict(address),
     )
-    _take_stock(items)
     _create_suborders(order, by_seller, subtotals, shipping, notify=method.notifies_at_placement)
+    _take_stock(items)
     method.on_order_placed(order)
     CartItem.objects.filter(pk__in=[i.pk for i in items]).delete()
     rollups.enqueue_refresh(
@@ -254,26 +270,33 @@ def _check_sellable(items: list[CartItem]) -> None:
 
 
 def _take_stock(items: list[CartItem]) -> None:
-    """Decrement the stock of every line in one UPDATE; refuse the first line that cannot
-    be had. The rows are locked already (``_place``), so the stock read is the stock the
-    UPDATE sees; its ``stock >= qty`` and the table's CHECK stay as the last guards."""
+    """Decrement the stock of every line in one statement, or refuse the order.
+
+    The rows are locked in product-pk order first (the order every checkout takes them
+    in, so two carts never deadlock), then ``stock >= quantity`` is checked on the locked
+    rows: a line that cannot be had raises CheckoutError naming the product, and the
+    caller's transaction writes nothing. The table's CHECK (stock >= 0) is the last guard.
+    """
+    quantities = sorted((item.product_id, item.quantity) for item in items)
+    rows = ", ".join(["(%s::bigint, %s::integer)"] * len(quantities))
+    table = Product._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH locked AS MATERIALIZED (SELECT id FROM {table} WHERE id = ANY(%s) "
+            "ORDER BY id FOR UPDATE) "
+            f"UPDATE {table} AS p SET stock = p.stock - v.quantity "
+            f"FROM (VALUES {rows}) AS v(id, quantity) "
+            "WHERE p.id = v.id AND p.id IN (SELECT id FROM locked) AND p.stock >= v.quantity "
+            "RETURNING p.id",
+            [[pk for pk, _q in quantities], *(value for pair in quantities for value in pair)],
+        )
+        taken = {row[0] for row in cursor.fetchall()}
     for item in items:
-        if item.product.stock < item.quantity:
+        if item.product_id not in taken:
+            item.product.refresh_from_db(fields=["stock"])
             raise CheckoutError(
                 sold_out_message(item.product, item.quantity), product_id=item.product_id
             )
-    quantities = sorted((item.product_id, item.quantity) for item in items)
-    rows = ", ".join(["(%s, %s)"] * len(quantities))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Product._meta.db_table} AS p SET stock = p.stock - v.quantity "
-            f"FROM (VALUES {rows}) AS v(id, quantity) "
-            "WHERE p.id = v.id AND p.stock >= v.quantity",
-            [value for pair in quantities for value in pair],
-        )
-        taken = cursor.rowcount
-    if taken != len(quantities):  # cannot happen under the locks; never oversell if it does
-        raise CheckoutError(_("We could not place your order. Please try again."))
 
 
 def _create_suborders(order: Order, by_seller, subtotals, shipping, *, notify: bool) -> None:
