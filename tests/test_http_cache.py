@@ -150,3 +150,13 @@ def test_the_resend_page_is_in_hindi_under_hi(product):
 
     assert refused.status_code == 403
     assert "फिर से भेजें" in refused.content.decode()
+
+
+def test_the_language_is_the_addresses_so_a_shared_copy_is_one_language(client, product):
+    """nginx keys its copies on the URL alone (docs/http-caching.md): a Hindi browser
+    asking for the English address must get the English page."""
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="hi").content.decode()
+    hindi = client.get("/hi/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<html lang="en">' in english
+    assert '<html lang="hi">' in hindi
