@@ -372,16 +372,19 @@ def checkout_throughput() -> dict:
         sys.exit(f"bench/orders.py failed:\n{out.stderr}")
     print("\n" + out.stdout.strip())
     rows = re.findall(
-        r"^\s*(\d+)\s+(spread|hot)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", out.stdout, re.M
+        r"^\s*(\d+)\s+(spread|hot)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$",
+        out.stdout,
+        re.M,
     )
     return {
         f"{mix}, {clients} clients": {
             "orders_per_s": float(rate),
             "p50_ms": float(p50),
             "p95_ms": float(p95),
+            "client_cpu_ms_per_order": float(cpu),
         }
-        for clients, mix, _orders, rate, p50, p95 in rows
-    }
+        for clients, mix, _orders, rate, p50, p95, cpu in rows
+    } | {"load_average": os.getloadavg()}
 
 
 def write_results(updates: dict) -> None:

@@ -202,3 +202,11 @@ def test_a_reader_sees_a_new_version_only_together_with_the_new_data():
         assert version != before[0]
     finally:
         reader.close()
+
+
+def test_the_trigger_compares_every_column_a_page_can_show():
+    from importlib import import_module
+
+    migration = import_module("catalog.migrations.0013_cache_scopes")
+    columns = {field.column for field in Product._meta.concrete_fields}
+    assert set(migration.SHOWN_COLUMNS) == columns - set(migration.NOT_SHOWN)
