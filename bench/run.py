@@ -78,7 +78,12 @@ def psql(sql: str, db: str = "postgres") -> str:
     ).stdout.strip()
 
 
-def seed(reuse: bool) -> float:
+#: Today's bench data; ``--scale 10`` seeds ten times as much (500,000 products,
+#: 200,000 orders) into the same database name.
+PRODUCTS, ORDERS = 50_000, 20_000
+
+
+def seed(reuse: bool, scale: int = 1) -> float:
     """Create and fill the bench database; returns the seconds it took (0 when reused)."""
     exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'") == "1"
     if reuse and exists:
@@ -91,8 +96,10 @@ def seed(reuse: bool) -> float:
     started = time.perf_counter()
     manage("migrate", "--no-input", "-v0")
     manage("load_districts")
-    manage("seed_demo", "--products", "50000")
-    manage("seed_orders", "--orders", "20000")
+    manage("seed_demo", "--products", str(PRODUCTS * scale))
+    print(f"  products seeded after {time.perf_counter() - started:.0f} s", flush=True)
+    manage("seed_orders", "--orders", str(ORDERS * scale))
+    print(f"  orders seeded after {time.perf_counter() - started:.0f} s", flush=True)
     psql("ANALYZE", DB_NAME)  # fresh statistics, as autovacuum would give a live site
     took = time.perf_counter() - started
     print(f"seeded in {took:.0f} s")
@@ -264,12 +271,21 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--label", default="", help="a note stored with the results")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="times today's data: 10 seeds 500,000 products and 200,000 orders",
+    )
+    parser.add_argument("--seed-only", action="store_true", help="seed, then stop")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    if not shutil.which("wrk") and not args.seed_only:
         sys.exit("wrk is missing: apt-get install wrk")
     (ROOT / "bench" / "out").mkdir(exist_ok=True)
 
-    seeding_seconds = seed(args.reuse)
+    seeding_seconds = seed(args.reuse, args.scale)
+    if args.seed_only:
+        return
     manage("collectstatic", "--no-input", "-v0")
     urls = sample_urls()
     queries = query_counts(urls)
@@ -312,6 +328,7 @@ def main() -> None:
             DB_NAME,
         ),
         "seeding_seconds": round(seeding_seconds, 1),
+        "scale": args.scale,
         "results": results,
     }
     report["data"] = json.loads(report["data"])

@@ -14,10 +14,12 @@ import hashlib
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections, router
 from django.http import QueryDict
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from catalog.models import Product
 
 #: Safety net only: the version invalidates fragments the moment data changes.
 FRAGMENT_SECONDS = 600
@@ -27,7 +29,13 @@ MAX_QUERY_LENGTH = 200
 
 
 def catalog_version() -> int | None:
-    """The committed catalogue's version, or None where it is not tracked."""
+    """The committed catalogue's version, or None where it is not tracked.
+
+    Read from the database this request reads the catalogue from (the read replica, when
+    the router sends it there): a lagging replica then gives its own older version, so a
+    fragment built from its rows is never stored under a newer version's key.
+    """
+    connection = connections[router.db_for_read(Product)]
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Catalogue reads from the read replica, unless this browser just wrote (kernel/replica.py).
+    "kernel.replica.ReplicaMiddleware",
     # Gzip for public HTML only (BREACH: odop_market/compression.py, SECURITY.md).
     "odop_market.compression.PublicHTMLGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -134,6 +136,25 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBU
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+#: A streaming read replica (e.g. postgres://user@replica-host:5432/odop): catalogue and
+#: search pages of visitors who have not just written read from it (kernel/replica.py).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["kernel.replica.ReplicaRouter"]
+#: Apps whose reads may go to the replica: the public catalogue and search.
+DATABASE_REPLICA_APPS = ["catalog", "districts", "sellers"]
+#: Pages that always read from the primary: what a visitor owns or is about to buy.
+REPLICA_PRIMARY_PATHS = [
+    "/cart/", "/checkout/", "/orders/", "/sell/", "/accounts/", "/admin/", "/payments/",
+    "/wishlist/", "/healthz/",
+]  # fmt: skip
+#: Seconds a browser reads only from the primary after it posted anything.
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
