@@ -10,7 +10,8 @@ from decimal import Decimal
 
 import pytest
 from django.db import connections, transaction
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -24,8 +25,6 @@ pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True, databases=["default", "replica"]),
 ]
-
-pytest_plugins = ["tests.replica"]
 
 
 def _queries(captured: CaptureQueriesContext) -> str:
@@ -108,11 +107,7 @@ def test_reads_inside_a_transaction_and_outside_requests_use_the_primary(replica
             seen["in a transaction"] = Product.objects.all().db
             seen["locked"] = Product.objects.select_for_update().all().db
         seen["orders"] = Order.objects.all().db
-        from django.http import HttpResponse
-
         return HttpResponse()
-
-    from django.test import RequestFactory
 
     ReplicaMiddleware(view)(RequestFactory().get("/products/x/"))
     assert seen == {
