@@ -340,7 +340,8 @@ def main() -> None:
     report["data"] = json.loads(report["data"])
     report["district_page_weight_gzip_bytes"] = weight
     print(f"district page weight (gzip): {weight}")
-    out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}.json"
+    suffix = f"-x{args.scale}" if args.scale != 1 else ""
+    out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}{suffix}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nwrote {out.relative_to(ROOT)}")

@@ -23,6 +23,7 @@ from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 from django.utils.module_loading import import_string
 from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 PRIVATE_PREFIX = "private/"
 
@@ -98,7 +99,7 @@ class MediaS3Storage(S3Storage):
         if not self.is_private(name):
             return super().url(name, parameters, expire, http_method)
         # Signed by the bucket's own endpoint, never the public custom domain.
-        key = self._normalize_name(name)
+        key = self._normalize_name(clean_name(name))
         params = {**(parameters or {}), "Bucket": self.bucket_name, "Key": key}
         return self.connection.meta.client.generate_presigned_url(
             "get_object",

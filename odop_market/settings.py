@@ -274,6 +274,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "access_key": env("AWS_ACCESS_KEY_ID", default=None),
             "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
             "querystring_auth": False,
+            # Signature V4: every region accepts it (V2 only the oldest ones).
+            "signature_version": "s3v4",
             "file_overwrite": False,
             "default_acl": env("AWS_DEFAULT_ACL", default=None),
             "public_prefixes": MEDIA_PUBLIC_PREFIXES,

@@ -102,6 +102,7 @@ def s3_storages(server: S3Server, bucket: str, base: dict) -> dict:
         "access_key": ACCESS_KEY,
         "secret_key": SECRET_KEY,
         "file_overwrite": False,
+        "signature_version": "s3v4",
     }
     return {
         **base,
