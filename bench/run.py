@@ -86,7 +86,12 @@ def psql(sql: str, db: str = "postgres") -> str:
     ).stdout.strip()
 
 
-def seed(reuse: bool) -> float:
+#: Today's bench data; ``--scale 10`` seeds ten times as much (500,000 products,
+#: 200,000 orders) into the same database name.
+PRODUCTS, ORDERS = 50_000, 20_000
+
+
+def seed(reuse: bool, scale: int = 1) -> float:
     """Create and fill the bench database; returns the seconds it took (0 when reused)."""
     exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'") == "1"
     if reuse and exists:
@@ -99,8 +104,16 @@ def seed(reuse: bool) -> float:
     started = time.perf_counter()
     manage("migrate", "--no-input", "-v0")
     manage("load_districts")
-    manage("seed_demo", "--products", "50000")
-    manage("seed_orders", "--orders", "20000")
+    if scale == 1:
+        manage("seed_demo", "--products", str(PRODUCTS))
+        manage("seed_orders", "--orders", str(ORDERS))
+    else:  # Python builds today's rows, PostgreSQL copies them (demo/scale.py)
+        print(
+            manage(
+                "seed_scale", "--products", str(PRODUCTS * scale), "--orders", str(ORDERS * scale)
+            ),
+            end="",
+        )
     psql("ANALYZE", DB_NAME)  # fresh statistics, as autovacuum would give a live site
     took = time.perf_counter() - started
     print(f"seeded in {took:.0f} s")
@@ -387,9 +400,13 @@ def checkout_throughput() -> dict:
     } | {"load_average": os.getloadavg()}
 
 
-def write_results(updates: dict) -> None:
-    """Merge ``updates`` into bench/results/<date>.json (parts may run separately)."""
-    out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}.json"
+def write_results(updates: dict, *, scale: int = 1) -> None:
+    """Merge ``updates`` into bench/results/<date>.json (parts may run separately).
+
+    Runs at ``--scale N`` go to <date>-xN.json, beside the everyday numbers.
+    """
+    suffix = f"-x{scale}" if scale != 1 else ""
+    out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}{suffix}.json"
     out.parent.mkdir(exist_ok=True)
     report = json.loads(out.read_text()) if out.exists() else {}
     report.update(updates)
@@ -405,13 +422,22 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--label", default="", help="a note stored with the results")
     parser.add_argument("--part", choices=["all", "pages", "cache", "checkout"], default="all")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="times today's data: 10 seeds 500,000 products and 200,000 orders",
+    )
+    parser.add_argument("--seed-only", action="store_true", help="seed, then stop")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    if not shutil.which("wrk") and not args.seed_only:
         sys.exit("wrk is missing: apt-get install wrk")
     (ROOT / "bench" / "out").mkdir(exist_ok=True)
 
     if args.part in ("all", "pages", "cache"):
-        seeding_seconds = seed(args.reuse)
+        seeding_seconds = seed(args.reuse, args.scale)
+        if args.seed_only:
+            return
         manage("collectstatic", "--no-input", "-v0")
     if args.part in ("all", "pages"):
         pages(args, seeding_seconds)
@@ -464,12 +490,13 @@ def pages(args, seeding_seconds: float) -> None:
             DB_NAME,
         ),
         "seeding_seconds": round(seeding_seconds, 1),
+        "scale": args.scale,
         "results": results,
     }
     report["data"] = json.loads(report["data"])
     report["district_page_weight_gzip_bytes"] = weight
     print(f"district page weight (gzip): {weight}")
-    write_results(report)
+    write_results(report, scale=args.scale)
 
 
 if __name__ == "__main__":

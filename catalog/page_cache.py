@@ -20,10 +20,12 @@ import hashlib
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections, router
 from django.http import QueryDict
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from catalog.models import Product
 
 #: Safety net only: the versions invalidate fragments the moment data changes.
 FRAGMENT_SECONDS = 600
@@ -52,7 +54,12 @@ def scope_versions(
     artisan's) are added and the product id it resolves to is part of the answer, so a
     page cached under a slug is rebuilt when the slug moves to another product or none.
     None where versions are not tracked.
+
+    Read from the database this request reads the catalogue from (the read replica, when
+    the router sends it there): a lagging replica then gives its own older versions, so a
+    fragment built from its rows is never stored under newer versions' keys.
     """
+    connection = connections[router.db_for_read(Product)]
     if connection.vendor != "postgresql":
         return None
     wanted = sorted({CATALOG, *scopes})

@@ -84,6 +84,11 @@ def ensure_bulk_artisans(count: int, pairs) -> list[SellerProfile]:
     )
 
 
+def ensure_artisans_for(products: int) -> list[SellerProfile]:
+    """The bulk artisans ``products`` bulk products need (one per 25)."""
+    return ensure_bulk_artisans(math.ceil(products / PRODUCTS_PER_ARTISAN), _districts_with_odop())
+
+
 def _bulk_product(i: int, artisan: SellerProfile, odop, words: dict, now) -> Product:
     rng = random.Random(i)
     base = words["base_price"]

@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kernel.s3 import bucket_origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -84,6 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Catalogue reads from the read replica, unless this browser just wrote (kernel/replica.py).
+    "kernel.replica.ReplicaMiddleware",
     # Gzip for public HTML only (BREACH: odop_market/compression.py, SECURITY.md).
     "odop_market.compression.PublicHTMLGZipMiddleware",
     # Cache-Control, ETag and 304s for the public catalogue pages; inside gzip so that the
@@ -135,6 +139,25 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBU
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+#: A streaming read replica (e.g. postgres://user@replica-host:5432/odop): catalogue and
+#: search pages of visitors who have not just written read from it (kernel/replica.py).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["kernel.replica.ReplicaRouter"]
+#: Apps whose reads may go to the replica: the public catalogue and search.
+DATABASE_REPLICA_APPS = ["catalog", "districts", "sellers"]
+#: Pages that always read from the primary: what a visitor owns or is about to buy.
+REPLICA_PRIMARY_PATHS = [
+    "/cart/", "/checkout/", "/orders/", "/sell/", "/accounts/", "/admin/", "/payments/",
+    "/wishlist/", "/healthz/",
+]  # fmt: skip
+#: Seconds a browser reads only from the primary after it posted anything.
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
@@ -221,42 +244,66 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Files ---------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 #: Staff-only documents (GI authorised-user certificates): never under MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 
+#: The only media anyone may read by plain URL: finished, metadata-free images. On S3 the
+#: bucket policy (manage.py setup_media_bucket) and kernel.storage.MediaS3Storage use it;
+#: everything else (originals, raw uploads, documents) is private and signed.
+MEDIA_PUBLIC_PREFIXES = ["products/images/", "reviews/photos/", "sellers/", "districts/", "events/"]
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+#: Where browsers load public media from ("" with local files): allowed by img-src below.
+MEDIA_ORIGIN = ""
 if AWS_STORAGE_BUCKET_NAME:
+    _s3 = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        # "virtual" (bucket.s3.region.amazonaws.com), "path" (endpoint/bucket) or unset.
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),
+        "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+        "url_protocol": env("AWS_S3_URL_PROTOCOL", default="https:"),
+    }
+    # Renditions public by plain URL; originals and raw uploads under private/ are written
+    # private and linked only by signed URLs (kernel.storage.MediaS3Storage).
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "kernel.storage.MediaS3Storage",
         "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            **_s3,
             "access_key": env("AWS_ACCESS_KEY_ID", default=None),
             "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
-            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
-            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "querystring_auth": False,
+            # Signature V4: every region accepts it (V2 only the oldest ones).
+            "signature_version": "s3v4",
             "file_overwrite": False,
-            "default_acl": None,
+            "default_acl": env("AWS_DEFAULT_ACL", default=None),
+            "public_prefixes": MEDIA_PUBLIC_PREFIXES,
+            "private_acl": env("AWS_PRIVATE_ACL", default="private"),
+            "private_expire": env.int("AWS_PRIVATE_URL_SECONDS", default=300),
         },
     }
     # Documents for staff only: their own prefix, private objects, short signed URLs.
     _private_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            **_media_storage["OPTIONS"],
+            **{
+                key: value
+                for key, value in _media_storage["OPTIONS"].items()
+                if key not in ("private_acl", "private_expire", "public_prefixes")
+            },
             "bucket_name": env("AWS_PRIVATE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
             "location": "private",
             "custom_domain": None,
             "querystring_auth": True,
-            "querystring_expire": 300,
-            "default_acl": "private",
+            "querystring_expire": env.int("AWS_PRIVATE_URL_SECONDS", default=300),
+            "default_acl": env("AWS_PRIVATE_ACL", default="private") or None,
         },
     }
+    MEDIA_ORIGIN = bucket_origin(**_s3)
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     _private_storage = {
@@ -398,13 +445,12 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     LANGUAGE_COOKIE_SECURE = env.bool("LANGUAGE_COOKIE_SECURE", default=True)
 
-_media_origin = env("AWS_S3_CUSTOM_DOMAIN", default="")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"] + ([f"https://{_media_origin}"] if _media_origin else []),
+        "img-src": ["'self'", "data:"] + ([MEDIA_ORIGIN] if MEDIA_ORIGIN else []),
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],

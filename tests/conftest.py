@@ -5,8 +5,10 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.utils import translation
 
-#: The real-Celery-worker fixture (``celery_worker``) for integration tests.
-pytest_plugins = ["tests.worker"]
+#: The real-Celery-worker fixture (``celery_worker``) for integration tests, the local S3
+#: server (``s3_server``, ``s3_media``) for media on a bucket, and a streaming read replica
+#: (``pg_replica``, ``replica_db``).
+pytest_plugins = ["tests.worker", "tests.s3", "tests.replica"]
 
 
 @pytest.fixture(autouse=True)

@@ -54,7 +54,7 @@ def test_production_mode_uses_postgres_redis_and_a_real_queue():
     assert loaded["cache"] == "django_redis.cache.RedisCache"
     assert loaded["eager"] is False
     assert loaded["email"] == "django.core.mail.backends.smtp.EmailBackend"
-    assert loaded["media"] == "storages.backends.s3.S3Storage"
+    assert loaded["media"] == "kernel.storage.MediaS3Storage"
     assert loaded["verification"] == "mandatory"
 
 
