@@ -43,7 +43,9 @@ def unpaid_payable(*, now=None):
     now = now or timezone.now()
     paid = PayoutLine.objects.filter(entry=OuterRef("pk"))
     return (
-        LedgerEntry.objects.filter(payable_at__lte=now).exclude(kind=K.PAYOUT).filter(~Exists(paid))
+        LedgerEntry.objects.filter(payable_at__lte=now)
+        .exclude(kind=K.PAYOUT, amount__lt=0)
+        .filter(~Exists(paid))
     )
 
 
