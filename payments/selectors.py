@@ -11,6 +11,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.money import format_money
 from payments import ledger
 from payments.models import LedgerEntry, Payout
 from payments.payouts import unpaid_payable
@@ -103,7 +104,7 @@ def _describe(entry: LedgerEntry) -> str:
     if entry.kind == K.ADJUSTMENT:
         return entry.reason
     if entry.kind in (K.COMMISSION, K.TCS, K.TDS) and entry.base is not None:
-        text = _("%(rate)s%% of %(base)s") % {"rate": entry.rate, "base": entry.base}
+        text = _("%(rate)s%% of %(base)s") % {"rate": entry.rate, "base": format_money(entry.base)}
         if entry.amount > 0:
             text = _("given back: %(text)s") % {"text": text}
         return text
