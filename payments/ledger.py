@@ -270,10 +270,13 @@ def _post(rows: list[LedgerEntry]) -> int:
     """Insert rows whose key is new; returns how many were new."""
     if not rows:
         return 0
-    keys = [row.key for row in rows]
-    before = LedgerEntry.objects.filter(key__in=keys).count()
-    LedgerEntry.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
-    return LedgerEntry.objects.filter(key__in=keys).count() - before
+    posted = set(
+        LedgerEntry.objects.filter(key__in=[r.key for r in rows]).values_list("key", flat=True)
+    )
+    new = [row for row in rows if row.key not in posted]
+    # ignore_conflicts: a concurrent accrual that posted the same key first wins.
+    LedgerEntry.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
+    return len(new)
 
 
 def suborders_to_accrue():

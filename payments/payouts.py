@@ -1,9 +1,10 @@
 """Payout runs: what is payable, grouped per artisan into payouts with a reference.
 
-A run first accrues (payments.ledger.accrue), then for each artisan with payable rows
-not yet paid takes a PostgreSQL advisory lock on the artisan, re-reads those rows, and if
-they add up to more than zero writes the payout, a line per row (unique per row: the
-database refuses to pay one row twice) and the payout's own ledger row. Two runs at once
+A run first accrues (payments.ledger.accrue), then, a chunk of artisans per transaction,
+takes a PostgreSQL advisory lock on each artisan (skipping those another run holds),
+re-reads their payable rows not yet paid, and for each whose rows add up to more than
+zero writes the payout, a line per row (unique per row: the database refuses to pay one
+row twice) and the payout's own ledger row. Two runs at once
 therefore never pay a row twice. The money then leaves either through a bank NEFT file
 (``neft_csv``, statuses back through ``apply_bank_return``) or through RazorpayX
 (``payments.payouts_razorpayx``) when its keys are set.
@@ -14,7 +15,9 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -32,6 +35,9 @@ logger = logging.getLogger(__name__)
 K = LedgerEntry.Kind
 #: Advisory-lock namespace for "paying this artisan" (pg_try_advisory_xact_lock(ns, id)).
 LOCK_NAMESPACE = 160016
+#: Artisans paid per transaction.
+CHUNK = 200
+ZERO = Decimal("0.00")
 
 
 def razorpayx_enabled() -> bool:
@@ -49,54 +55,83 @@ def unpaid_payable(*, now=None):
     )
 
 
-def _lock_seller(seller_id: int) -> bool:
+def _lock_sellers(seller_ids: list[int]) -> list[int]:
+    """The artisans this transaction now holds (no other run is paying them)."""
     if connection.vendor != "postgresql":
-        return True  # SQLite: one writer at a time anyway
+        return list(seller_ids)  # SQLite: one writer at a time anyway
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, seller_id])
-        return bool(cursor.fetchone()[0])
+        cursor.execute(
+            "SELECT s, pg_try_advisory_xact_lock(%s, s) FROM unnest(%s::int[]) AS s",
+            [LOCK_NAMESPACE, list(seller_ids)],
+        )
+        return [seller_id for seller_id, locked in cursor.fetchall() if locked]
 
 
 def reference_for(run: PayoutRun, seller_id: int) -> str:
     return f"ODOP{run.started_at:%Y%m%d}R{run.pk}S{seller_id}"
 
 
-def _pay_seller(*, run: PayoutRun, seller_id: int, now) -> Payout | None:
-    """One artisan's payout in its own transaction; None when nothing (or not positive)
-    is left to pay, or another run holds the artisan."""
+def _pay_sellers(*, run: PayoutRun, seller_ids: list[int], now) -> list[Payout]:
+    """Payouts for a chunk of artisans in one transaction: only those this run holds,
+    each paying its unpaid payable rows if they add up to more than zero."""
+    with transaction.atomic():
+        held = _lock_sellers(seller_ids)
+        if not held:
+            return []
+        rows: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+        for seller_id, pk, amount in (
+            unpaid_payable(now=now)
+            .filter(seller_id__in=held)
+            .values_list("seller_id", "pk", "amount")
+        ):
+            rows[seller_id].append((pk, amount))
+        totals = {sid: sum((a for _pk, a in r), ZERO) for sid, r in rows.items()}
+        payouts = Payout.objects.bulk_create(
+            [
+                Payout(
+                    run=run,
+                    seller_id=seller_id,
+                    reference=reference_for(run, seller_id),
+                    amount=total,
+                    created_at=now,
+                )
+                for seller_id, total in sorted(totals.items())
+                if total > 0
+            ]
+        )
+        PayoutLine.objects.bulk_create(
+            [
+                PayoutLine(payout=payout, entry_id=pk)
+                for payout in payouts
+                for pk, _amount in rows[payout.seller_id]
+            ],
+            batch_size=5000,
+        )
+        LedgerEntry.objects.bulk_create(
+            [
+                LedgerEntry(
+                    seller_id=payout.seller_id,
+                    kind=K.PAYOUT,
+                    amount=-payout.amount,
+                    key=f"payout:{payout.pk}:payout",
+                    payout=payout,
+                    occurred_at=now,
+                    payable_at=now,
+                )
+                for payout in payouts
+            ]
+        )
+        return payouts
+
+
+def _pay(*, run: PayoutRun, seller_ids: list[int], now) -> list[Payout]:
     try:
-        with transaction.atomic():
-            if not _lock_seller(seller_id):
-                return None
-            rows = list(
-                unpaid_payable(now=now).filter(seller_id=seller_id).values_list("pk", "amount")
-            )
-            total = sum((amount for _pk, amount in rows), start=ledger.money(0))
-            if not rows or total <= 0:
-                return None
-            payout = Payout.objects.create(
-                run=run,
-                seller_id=seller_id,
-                reference=reference_for(run, seller_id),
-                amount=total,
-                created_at=now,
-            )
-            PayoutLine.objects.bulk_create(
-                [PayoutLine(payout=payout, entry_id=pk) for pk, _amount in rows]
-            )
-            LedgerEntry.objects.create(
-                seller_id=seller_id,
-                kind=K.PAYOUT,
-                amount=-total,
-                key=f"payout:{payout.pk}:payout",
-                payout=payout,
-                occurred_at=now,
-                payable_at=now,
-            )
-            return payout
-    except IntegrityError:  # another run paid one of these rows first: it stays paid once
-        logger.info("Payout for artisan %s skipped: rows already paid by another run", seller_id)
-        return None
+        return _pay_sellers(run=run, seller_ids=seller_ids, now=now)
+    except IntegrityError:  # another run paid some of these rows first: they stay paid once
+        if len(seller_ids) == 1:
+            logger.info("Payout for artisan %s skipped: paid by another run", seller_ids[0])
+            return []
+        return [p for sid in seller_ids for p in _pay(run=run, seller_ids=[sid], now=now)]
 
 
 def run_payouts(*, started_by=None, now=None) -> PayoutRun:
@@ -108,11 +143,10 @@ def run_payouts(*, started_by=None, now=None) -> PayoutRun:
     seller_ids = list(
         unpaid_payable(now=now).order_by().values_list("seller_id", flat=True).distinct()
     )
+    seller_ids.sort()
     payouts = []
-    for seller_id in sorted(seller_ids):
-        payout = _pay_seller(run=run, seller_id=seller_id, now=now)
-        if payout is not None:
-            payouts.append(payout)
+    for start in range(0, len(seller_ids), CHUNK):
+        payouts += _pay(run=run, seller_ids=seller_ids[start : start + CHUNK], now=now)
     totals = Payout.objects.filter(run=run).aggregate(total=Sum("amount"))
     PayoutRun.objects.filter(pk=run.pk).update(
         finished_at=timezone.now(), payout_count=len(payouts), total=totals["total"] or 0
