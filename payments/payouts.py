@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.jobs import enqueue_after_commit
+from orders.export import _safe as safe_cell
 from payments import gateway, ledger
 from payments.models import LedgerEntry, Payout, PayoutLine, PayoutRun
 from sellers.models import SellerProfile
@@ -228,7 +229,7 @@ def neft_csv(*, run: PayoutRun, user) -> str:
         writer.writerow(
             [
                 payout.reference,
-                seller.account_holder_name or seller.display_name,
+                safe_cell(seller.account_holder_name or seller.display_name),
                 seller.ifsc,
                 seller.bank_account_number,
                 f"{payout.amount:.2f}",

@@ -15,6 +15,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from kernel.money import format_money
+from orders.export import _safe as safe_cell
 from payments.selectors import Statement
 
 
@@ -27,8 +28,8 @@ def _rows(statement: Statement) -> list[list[str]]:
         [
             line.date.isoformat(),
             line.label,
-            line.order,
-            line.description,
+            safe_cell(line.order),
+            safe_cell(line.description),
             format_money(line.amount),
             format_money(line.balance),
         ]
@@ -45,7 +46,9 @@ def statement_csv(statement: Statement) -> str:
     spreadsheet programs show Hindi properly)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_("Statement"), statement.seller.tr("display_name"), month_label(statement)])
+    writer.writerow(
+        [_("Statement"), safe_cell(statement.seller.tr("display_name")), month_label(statement)]
+    )
     for label, percent in statement.tax_rates:
         writer.writerow([_("Rate in force"), label, f"{percent}%"])
     writer.writerow(_header())

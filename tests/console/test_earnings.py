@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from payments import ledger, payouts, selectors, statements
 from tests.factories import SellerFactory
@@ -132,3 +132,14 @@ def test_statement_months_and_payable_dates():
     assert earnings.payable_now == Decimal("0.00")
     assert earnings.upcoming == [(dt.date(2026, 11, 11), Decimal("506.64"))]
     assert selectors.statement_months(seller) == [dt.date(2026, 11, 1)]
+
+
+def test_statement_csv_neutralises_formulas_typed_by_people(client):
+    seller = SellerFactory()
+    ledger.post_adjustment(
+        seller=seller, amount=Decimal("10"), reason='=HYPERLINK("http://x")', by=None
+    )
+    client.force_login(seller.user)
+    month = timezone.localdate()
+    response = client.get(f"/sell/earnings/{month.year}/{month.month}/statement.csv")
+    assert "'=HYPERLINK" in response.content.decode("utf-8-sig")
