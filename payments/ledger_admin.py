@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -187,7 +187,7 @@ class PayoutRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def start_view(self, request: HttpRequest) -> HttpResponse:
         self._require_run_permission(request)
         if request.method != "POST":
-            return redirect("admin:payments_payoutrun_changelist")
+            return HttpResponseNotAllowed(["POST"])
         run = payouts.run_payouts(started_by=request.user)
         self.message_user(
             request,
@@ -209,10 +209,11 @@ class PayoutRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def sent_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         self._require_run_permission(request)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
         run = get_object_or_404(PayoutRun, pk=pk)
-        if request.method == "POST":
-            count = payouts.mark_run_sent(run=run)
-            self.message_user(request, _("%(count)d payouts marked sent.") % {"count": count})
+        count = payouts.mark_run_sent(run=run)
+        self.message_user(request, _("%(count)d payouts marked sent.") % {"count": count})
         return redirect("admin:payments_payoutrun_change", run.pk)
 
     def bank_return_view(self, request: HttpRequest) -> HttpResponse:
