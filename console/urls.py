@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from console import gi_views, listing_views, order_views, review_views, views
+from console import earnings_views, gi_views, listing_views, order_views, review_views, views
 
 app_name = "console"
 
@@ -18,6 +18,17 @@ urlpatterns = [
     path("gi/", gi_views.gi_claims, name="gi_claims"),
     path("orders/", order_views.suborder_list, name="order_list"),
     path("orders/<int:pk>/", order_views.suborder_detail, name="order_detail"),
+    path("earnings/", earnings_views.earnings, name="earnings"),
+    path(
+        "earnings/<int:year>/<int:month>/statement.csv",
+        earnings_views.statement_csv,
+        name="statement_csv",
+    ),
+    path(
+        "earnings/<int:year>/<int:month>/statement.pdf",
+        earnings_views.statement_pdf,
+        name="statement_pdf",
+    ),
     path("reviews/", review_views.review_list, name="reviews"),
     path("reviews/<int:pk>/reply/", review_views.review_reply, name="review_reply"),
 ]

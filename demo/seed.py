@@ -30,6 +30,7 @@ from demo.content import (
     STORIES,
 )
 from demo.images import product_photo
+from demo.ledger import seed_earnings
 from demo.showcase import seed_events, seed_gi_claims
 from districts.loader import load_district_data
 from districts.models import District, ODOPProduct
@@ -91,6 +92,7 @@ def seed_demo(*, district_slugs: list[str] | None = None, log=print) -> SeedResu
     seed_collections()
     seed_events()
     seed_gi_claims()
+    seed_earnings(ARTISAN_EMAIL)
     return result
 
 

@@ -227,6 +227,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "payments.tasks.reconcile_yesterday",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Ledger rows of deliveries (cash on delivery too) and refunds not yet posted.
+    "accrue-ledger": {"task": "payments.tasks.accrue_ledger", "schedule": 900.0},
+    # RazorpayX payouts still processing: their final status.
+    "sync-razorpayx-payouts": {"task": "payments.tasks.sync_razorpayx_payouts", "schedule": 900.0},
+    # Artisans' payouts: what became payable, grouped per artisan, Monday 06:00 India time.
+    "weekly-payout-run": {
+        "task": "payments.tasks.weekly_payout_run",
+        "schedule": crontab(day_of_week="mon", hour=6, minute=0),
+    },
     # The dashboard's sales rollups for today and yesterday, whatever jobs were missed.
     "refresh-recent-sales-rollups": {
         "task": "orders.tasks.refresh_recent_sales_rollups",
@@ -419,6 +428,27 @@ RAZORPAY_WEBHOOK_SECRET = env("RAZORPAY_WEBHOOK_SECRET", default="")
 RAZORPAY_BASE_URL = env("RAZORPAY_BASE_URL", default="https://api.razorpay.com")
 #: Seconds to wait for the gateway before giving up on one call.
 RAZORPAY_TIMEOUT = env.float("RAZORPAY_TIMEOUT", default=10.0)
+#: RazorpayX current account the payouts are paid from. With it and the gateway keys set,
+#: payout runs send payouts through RazorpayX; without, they export a bank NEFT file.
+RAZORPAYX_ACCOUNT_NUMBER = env("RAZORPAYX_ACCOUNT_NUMBER", default="")
+
+# --- Artisans' ledger and payouts ----------------------------------------------------
+
+#: Days after delivery during which a buyer may return; a sale is payable after them.
+RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=7)
+#: Marketplace commission (% of the items' price) when no commission rate row applies.
+COMMISSION_DEFAULT_PERCENT = env("COMMISSION_DEFAULT_PERCENT", default="5.00")
+#: Tax the marketplace, as an e-commerce operator, withholds from each sale: dated rates
+#: "from-date:percent,…", the one in force on the day of the sale applies.
+#: GST TCS, section 52 of the CGST Act 2017: 1% (0.5% CGST + 0.5% SGST, or 1% IGST) from
+#: 1 Oct 2018 (notification 52/2018-Central Tax); 0.5% from 10 Jul 2024 (notification
+#: 15/2024-Central Tax).
+GST_TCS_RATES = env("GST_TCS_RATES", default="2018-10-01:1.00,2024-07-10:0.50")
+#: Income-tax TDS, section 194-O of the Income-tax Act 1961 (Finance Act 2020): 1% from
+#: 1 Oct 2020; 0.1% from 1 Oct 2024 (Finance (No. 2) Act 2024).
+TDS_194O_RATES = env("TDS_194O_RATES", default="2020-10-01:1.00,2024-10-01:0.10")
+#: TrueType fonts for the PDF statements (fonts-noto-core: NotoSans, NotoSansDevanagari).
+STATEMENT_FONT_DIR = env("STATEMENT_FONT_DIR", default="/usr/share/fonts/truetype/noto")
 #: Key for the encrypted KYC and bank fields; derived from SECRET_KEY when unset.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="")
 

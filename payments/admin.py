@@ -211,3 +211,6 @@ class ReconciliationReportAdmin(ReadOnlyMixin, admin.ModelAdmin):
             _("here"),
         )
         return format_html("<table>{}{}</table>", head, rows)
+
+
+from payments import ledger_admin  # noqa: E402, F401  (registers the ledger's admin)

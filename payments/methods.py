@@ -41,6 +41,13 @@ class RazorpayCheckout(PaymentMethod):
     def on_cancelled(self, *, suborder: SubOrder, amount: Decimal) -> None:
         services.on_cancelled(suborder=suborder, amount=amount)
 
+    def on_delivered(self, *, suborder: SubOrder) -> None:
+        """The part's sale, commission and taxes go on the artisan's ledger at once
+        (cash-on-delivery parts are posted by the accrual task and the payout run)."""
+        from payments import ledger
+
+        ledger.accrue_suborder(suborder=suborder)
+
     def status_lines(self, order: Order) -> list[str]:
         gateway_order = (
             GatewayOrder.objects.filter(order=order).select_related("accepted_payment").first()

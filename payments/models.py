@@ -231,3 +231,26 @@ class ReconciliationReport(models.Model):
     @property
     def is_clean(self) -> bool:
         return not self.mismatches
+
+
+from payments.ledger_models import (  # noqa: E402
+    CommissionRate,
+    LedgerEntry,
+    Payout,
+    PayoutLine,
+    PayoutRun,
+)
+
+__all__ = [
+    "CommissionRate",
+    "GatewayOrder",
+    "LedgerEntry",
+    "Payment",
+    "PaymentEvent",
+    "Payout",
+    "PayoutLine",
+    "PayoutRun",
+    "ReconciliationReport",
+    "Refund",
+    "WebhookEvent",
+]

@@ -9,6 +9,9 @@ leaves the machine. It speaks Razorpay's shapes (as in razorpay-python's tests/m
 - ``GET /v1/payments`` (from/to/count/skip), ``GET /v1/payments/<id>``,
   ``POST /v1/payments/<id>/refund``, ``GET /v1/payments/<id>/refunds``
 - ``GET /v1/refunds`` (from/to/count/skip), ``GET /v1/refunds/<id>``
+- RazorpayX: ``POST /v1/contacts``, ``POST /v1/fund_accounts``, ``POST /v1/payouts``
+  (honouring ``X-Payout-Idempotency``), ``GET /v1/payouts/<id>``; a payout stays
+  ``processing`` until ``settle_payout`` makes it processed (with a UTR) or failed
 - ``POST /v1/checkout/embedded``: the hosted checkout page (UPI, card, netbanking;
   pay or fail), which sends the buyer back to ``callback_url`` with
   ``razorpay_payment_id``, ``razorpay_order_id`` and ``razorpay_signature``
@@ -75,6 +78,9 @@ class StandInGateway:
         self.orders: dict[str, dict] = {}
         self.payments: dict[str, dict] = {}
         self.refunds: dict[str, dict] = {}
+        self.contacts: dict[str, dict] = {}
+        self.fund_accounts: dict[str, dict] = {}
+        self.payouts: dict[str, dict] = {}
         self.requests: list[tuple[str, str]] = []
         self.delivered: list[tuple[str, int]] = []
         self.lock = threading.RLock()
@@ -181,6 +187,112 @@ class StandInGateway:
         return self.send_webhook(
             event, refund=entity, payment=self.payments[refund["payment_id"]], background=background
         )
+
+    # --- RazorpayX ------------------------------------------------------------------
+
+    def create_contact(self, data: dict) -> dict:
+        if not data.get("name"):
+            raise ApiError(400, "The name field is required.")
+        with self.lock:
+            for contact in self.contacts.values():  # RazorpayX returns the same contact
+                if (contact["name"], contact["reference_id"]) == (
+                    data["name"],
+                    data.get("reference_id"),
+                ):
+                    return contact
+            contact = {
+                "id": new_id("cont_"),
+                "entity": "contact",
+                "name": data["name"],
+                "contact": data.get("contact"),
+                "email": data.get("email"),
+                "type": data.get("type"),
+                "reference_id": data.get("reference_id"),
+                "batch_id": None,
+                "active": True,
+                "notes": data.get("notes") or [],
+                "created_at": int(time.time()),
+            }
+            self.contacts[contact["id"]] = contact
+        return contact
+
+    def create_fund_account(self, data: dict) -> dict:
+        bank = data.get("bank_account") or {}
+        if data.get("contact_id") not in self.contacts:
+            raise ApiError(400, "The contact id provided does not exist")
+        if data.get("account_type") != "bank_account":
+            raise ApiError(400, "The account type is invalid.")
+        if not bank.get("ifsc") or not bank.get("account_number") or not bank.get("name"):
+            raise ApiError(400, "The ifsc, name and account_number fields are required.")
+        account = {
+            "id": new_id("fa_"),
+            "entity": "fund_account",
+            "contact_id": data["contact_id"],
+            "account_type": "bank_account",
+            "bank_account": {
+                "ifsc": bank["ifsc"],
+                "bank_name": "Stand-in Bank",
+                "name": bank["name"],
+                "notes": [],
+                "account_number": bank["account_number"],
+            },
+            "batch_id": None,
+            "active": True,
+            "created_at": int(time.time()),
+        }
+        with self.lock:
+            self.fund_accounts[account["id"]] = account
+        return account
+
+    def create_payout(self, data: dict, idempotency_key: str) -> dict:
+        amount = data.get("amount")
+        if not isinstance(amount, int) or amount < 100:
+            raise ApiError(400, "The amount must be at least INR 1.00.")
+        if data.get("fund_account_id") not in self.fund_accounts:
+            raise ApiError(400, "The fund account id provided does not exist")
+        if not data.get("account_number"):
+            raise ApiError(400, "The account number field is required.")
+        with self.lock:
+            for payout in self.payouts.values():
+                if idempotency_key and payout["_idempotency"] == idempotency_key:
+                    return payout
+            payout = {
+                "id": new_id("pout_"),
+                "entity": "payout",
+                "fund_account_id": data["fund_account_id"],
+                "amount": amount,
+                "currency": data.get("currency", "INR"),
+                "notes": data.get("notes") or [],
+                "fees": 0,
+                "tax": 0,
+                "status": "processing",
+                "purpose": data.get("purpose"),
+                "utr": None,
+                "mode": data.get("mode"),
+                "reference_id": data.get("reference_id"),
+                "narration": data.get("narration"),
+                "batch_id": None,
+                "status_details": None,
+                "created_at": int(time.time()),
+                "_idempotency": idempotency_key,
+            }
+            self.payouts[payout["id"]] = payout
+        return payout
+
+    def settle_payout(self, payout_id: str, *, succeed: bool = True) -> dict:
+        with self.lock:
+            payout = self.payouts[payout_id]
+            if succeed:
+                payout["status"] = "processed"
+                payout["utr"] = "UTR" + payout_id[-10:].upper()
+            else:
+                payout["status"] = "reversed"
+                payout["status_details"] = {
+                    "reason": "beneficiary_bank_rejected",
+                    "description": "The beneficiary bank rejected the transfer.",
+                    "source": "beneficiary_bank",
+                }
+            return payout
 
     def collection(self, items: list[dict], query: dict) -> dict:
         start = int(query.get("from", 0) or 0)
@@ -416,6 +528,12 @@ def _handler_for(gateway: StandInGateway):
                     raise ApiError(401, "The api key provided is invalid")
                 data = json.loads(raw or b"{}") if verb == "POST" else {}
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
+                if parts[1:] == ["payouts"] and verb == "POST":
+                    key = self.headers.get("X-Payout-Idempotency", "")
+                    payout = gateway.create_payout(data, key)
+                    return self._json(
+                        200, {k: v for k, v in payout.items() if not k.startswith("_")}
+                    )
                 self._json(200, self._api(verb, parts[1:], data, query))
             except ApiError as exc:
                 self._json(
@@ -451,6 +569,13 @@ def _handler_for(gateway: StandInGateway):
                     return g.collection(list(g.refunds.values()), query)
                 case "GET", ["refunds", refund_id]:
                     return g._get(g.refunds, refund_id, "refund")
+                case "POST", ["contacts"]:
+                    return g.create_contact(data)
+                case "POST", ["fund_accounts"]:
+                    return g.create_fund_account(data)
+                case "GET", ["payouts", payout_id]:
+                    payout = g._get(g.payouts, payout_id, "payout")
+                    return {k: v for k, v in payout.items() if not k.startswith("_")}
             raise ApiError(404, "The requested URL was not found on the server.")
 
     return Handler

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, Permission
 ROLES = import_module("sellers.migrations.0003_staff_roles")
 ORDER_GRANTS = import_module("orders.migrations.0002_staff_order_permissions").GRANTS
 PAYMENT_MODELS = import_module("payments.migrations.0002_operations_permissions").MODELS
+LEDGER_GRANTS = import_module("payments.migrations.0005_ledger_permissions").CODENAMES
 REVIEW_GRANTS = import_module("engagement.migrations.0002_cache_version_and_roles").GRANTS
 CELL_ROLES = import_module("dashboards.migrations.0002_roles")
 CURATOR, OPERATIONS = ROLES.CURATOR, ROLES.OPERATIONS
@@ -35,6 +36,7 @@ def _wanted() -> dict[str, list[tuple[str, str]]]:
         for name, grants in ROLES.GRANTS.items()
     }
     wanted[OPERATIONS] += [("payments", f"view_{model}") for model in PAYMENT_MODELS]
+    wanted[OPERATIONS] += [("payments", codename) for codename in LEDGER_GRANTS]
     wanted[OPERATIONS] += [
         ("orders", f"{action}_{model}")
         for model, actions in ORDER_GRANTS.items()

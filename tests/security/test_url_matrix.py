@@ -16,6 +16,7 @@ so that artisan B, the waiting artisan and the other roles try someone else's id
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,7 +28,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from engagement.models import Notice, StockAlert
-from payments.models import GatewayOrder, Payment, ReconciliationReport, Refund, WebhookEvent
+from payments.models import (
+    CommissionRate,
+    GatewayOrder,
+    LedgerEntry,
+    Payment,
+    Payout,
+    PayoutRun,
+    ReconciliationReport,
+    Refund,
+    WebhookEvent,
+)
 from tests.security.conftest import ROLES, World
 from tests.security.urlwalk import Route, all_routes
 
@@ -98,6 +109,10 @@ KWARGS: dict[str, Kwargs] = {
     "engagement:review_report": lambda w: {"pk": w.objects["review"].pk},
     "engagement:product_reviews": lambda w: {"slug": w.product_a.slug},
     "console:review_reply": lambda w: {"pk": w.objects["review"].pk},
+    "console:statement_csv": lambda w: {"year": 2026, "month": 11},
+    "console:statement_pdf": lambda w: {"year": 2026, "month": 11},
+    "admin:payments_payoutrun_neft": lambda w: {"pk": payment_records(w)["payments_payoutrun"].pk},
+    "admin:payments_payoutrun_sent": lambda w: {"pk": payment_records(w)["payments_payoutrun"].pk},
     "account_confirm_email": lambda w: {"key": "not-a-real-key"},
     "account_reset_password_from_key": lambda w: {"uidb36": "1", "key": "not-a-real-key"},
     "admin:app_list": lambda w: {"app_label": "catalog"},
@@ -188,6 +203,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     # Reviews of one's products, and the one reply (a POST)
     "console:reviews": approved_only("200"),
     "console:review_reply": approved_only("405"),
+    # Earnings and monthly statements: approved artisans, their own ledger only
+    "console:earnings": approved_only("200"),
+    "console:statement_csv": approved_only("200"),
+    "console:statement_pdf": approved_only("200"),
     # Django admin pages that are not per model
     "admin:index": every("admin-login", **STAFF_ONLY),
     "admin:app_list": every("admin-login", **{**STAFF_ONLY, "officer": "404"}),
@@ -218,6 +237,19 @@ EXPECTED: dict[str, dict[str, str]] = {
     # A GI certificate is streamed to staff who may see the claim (operations), never
     # served from a public address.
     "admin:sellers_giauthoriseduser_document": every(
+        "admin-login", curator="403", operations="200", officer="403"
+    ),
+    # Payout runs: operations (run_payouts); the NEFT file also needs sellers.view_kyc
+    "admin:payments_payoutrun_start": every(
+        "admin-login", curator="403", operations="405", officer="403"
+    ),
+    "admin:payments_payoutrun_sent": every(
+        "admin-login", curator="403", operations="405", officer="403"
+    ),
+    "admin:payments_payoutrun_neft": every(
+        "admin-login", curator="403", operations="200", officer="403"
+    ),
+    "admin:payments_payoutrun_return": every(
         "admin-login", curator="403", operations="200", officer="403"
     ),
     "admin/(?P<url>.*)$": every("admin-login", curator="404", operations="404", officer="404"),
@@ -289,6 +321,10 @@ ADMIN_ACCESS: dict[str, dict[str, str]] = {
     "payments_refund": {"operations": "view"},
     "payments_webhookevent": {"operations": "view"},
     "payments_reconciliationreport": {"operations": "view"},
+    "payments_commissionrate": {"operations": "add change view delete"},
+    "payments_ledgerentry": {"operations": "add view"},
+    "payments_payoutrun": {"operations": "view"},
+    "payments_payout": {"operations": "view"},
     "engagement_review": {"curator": "change view"},
     "engagement_stockalert": {},
     "engagement_notice": {},
@@ -363,7 +399,31 @@ def payment_records(w: World) -> dict[str, object]:
     report = ReconciliationReport.objects.first() or ReconciliationReport.objects.create(
         day=w.order.placed_at.date()
     )
+    run = PayoutRun.objects.first() or PayoutRun.objects.create(method=PayoutRun.Method.NEFT)
+    payout, _ = Payout.objects.get_or_create(
+        reference="ODOP-MATRIX-1",
+        defaults={"run": run, "seller": w.seller_a, "amount": w.order.total},
+    )
+    entry, _ = LedgerEntry.objects.get_or_create(
+        key="adjustment:matrix",
+        defaults={
+            "seller": w.seller_a,
+            "kind": LedgerEntry.Kind.ADJUSTMENT,
+            "amount": w.order.total,
+            "reason": "Matrix",
+            "occurred_at": w.order.placed_at,
+            "payable_at": w.order.placed_at,
+        },
+    )
+    # A rate not yet in force: operations may still change or delete it.
+    rate, _ = CommissionRate.objects.get_or_create(
+        note="matrix", defaults={"percent": 5, "starts_on": date(2099, 1, 1)}
+    )
     return {
+        "payments_payoutrun": run,
+        "payments_payout": payout,
+        "payments_ledgerentry": entry,
+        "payments_commissionrate": rate,
         "payments_gatewayorder": gateway_order,
         "payments_payment": payment,
         "payments_refund": refund,
