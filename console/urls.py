@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from console import gi_views, listing_views, order_views, review_views, views
+from console import gi_views, listing_views, order_views, return_views, review_views, views
 
 app_name = "console"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("gi/", gi_views.gi_claims, name="gi_claims"),
     path("orders/", order_views.suborder_list, name="order_list"),
     path("orders/<int:pk>/", order_views.suborder_detail, name="order_detail"),
+    path("returns/", return_views.return_list, name="return_list"),
+    path("returns/<int:pk>/", return_views.return_detail, name="return_detail"),
+    path("returns/<int:pk>/action/", return_views.return_action, name="return_action"),
     path("reviews/", review_views.review_list, name="reviews"),
     path("reviews/<int:pk>/reply/", review_views.review_reply, name="review_reply"),
 ]

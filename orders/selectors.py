@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from catalog.models import Product
 from orders.models import Cart, CartItem, Order, OrderLine, SubOrder
+from orders.return_selectors import returns_prefetch, returns_to_act_count
 from orders.services import shipping_charge
 
 #: Artisans see a prepaid order only once it is paid (awaiting, or expired unpaid: hidden).
@@ -19,9 +20,10 @@ _UNPAID = {"order__payment_status__in": ["awaiting", "expired"]}
 def seller_dashboard_figures(seller) -> dict:
     """Orders waiting for the artisan's action and this month's sales, for the dashboard.
 
-    Returns {"awaiting_action": int, "sales_this_month": Decimal}: sub-orders placed or
-    accepted (to accept or to ship), and the item value of this month's sub-orders that
-    were not cancelled (India time), in one query.
+    Returns {"awaiting_action": int, "sales_this_month": Decimal, "returns_to_act": int}:
+    sub-orders placed or accepted (to accept or to ship), the item value of this month's
+    sub-orders that were not cancelled (India time), in one query; and the returns waiting
+    for the artisan, in another.
     """
     now = timezone.localtime()
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
@@ -40,6 +42,7 @@ def seller_dashboard_figures(seller) -> dict:
     return {
         "awaiting_action": figures["awaiting_action"] or 0,
         "sales_this_month": figures["sales_this_month"] or Decimal("0.00"),
+        "returns_to_act": returns_to_act_count(seller),
     }
 
 
@@ -170,10 +173,12 @@ def orders_for_buyer(buyer) -> QuerySet[Order]:
 
 
 def order_for_buyer(buyer, number: str) -> Order | None:
+    """The buyer's order with its parts, lines and each line's returns (and their photos)."""
+    lines = Prefetch(
+        "lines", queryset=OrderLine.objects.prefetch_related(returns_prefetch()).order_by("pk")
+    )
     suborders = (
-        SubOrder.objects.select_related("seller")
-        .prefetch_related(_lines(), "events")
-        .order_by("pk")
+        SubOrder.objects.select_related("seller").prefetch_related(lines, "events").order_by("pk")
     )
     return (
         Order.objects.filter(buyer=buyer, number=number)
@@ -200,6 +205,6 @@ def suborder_for_seller(seller, pk: int) -> SubOrder | None:
         SubOrder.objects.filter(seller=seller, pk=pk)
         .exclude(**_UNPAID)
         .select_related("order")
-        .prefetch_related(_lines(), "events__by")
+        .prefetch_related(_lines(), "events__by", "packing_photos", "returns")
         .first()
     )
