@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Product
 from kernel.money import format_money
 from orders import rollups
-from orders.models import Order, SubOrder, SubOrderEvent
+from orders.models import Order, PackingPhoto, SubOrder, SubOrderEvent
 from orders.notifications import queue_notification
 from orders.payments import get_payment_method
 from orders.returns import is_protected, protection_threshold
@@ -82,7 +82,8 @@ def transition_suborder(
                 _("Enter the courier and the tracking number to mark it shipped.")
             )
         fields.update(courier=courier, tracking_number=tracking_number)
-        if is_protected(suborder) and not suborder.packing_photos.exists():
+        photos = PackingPhoto.objects.filter(suborder_id=suborder.pk)  # not a prefetched copy
+        if is_protected(suborder) and not photos.exists():
             raise TransitionError(
                 _(
                     "This parcel is worth more than %(threshold)s, so it has return "

@@ -276,7 +276,7 @@ def refund_return(*, return_request) -> str:
     Raises ``ReturnError`` when the order was never paid online (nothing to refund).
     """
     gateway_order = (
-        GatewayOrder.objects.select_for_update()
+        GatewayOrder.objects.select_for_update(of=("self",))
         .select_related("accepted_payment")
         .filter(order_id=return_request.suborder.order_id)
         .first()
