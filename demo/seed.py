@@ -30,6 +30,7 @@ from demo.content import (
     STORIES,
 )
 from demo.images import product_photo
+from demo.returns import seed_returns
 from demo.showcase import seed_events, seed_gi_claims
 from districts.loader import load_district_data
 from districts.models import District, ODOPProduct
@@ -72,7 +73,7 @@ def seed_demo(*, district_slugs: list[str] | None = None, log=print) -> SeedResu
     result = SeedResult()
     ensure_user(ADMIN_EMAIL, "ODOP Admin", staff=True)
     artisan_user = ensure_user(ARTISAN_EMAIL, "Rahim Ansari")
-    ensure_user(SHOPPER_EMAIL, "Priya Sharma")
+    shopper = ensure_user(SHOPPER_EMAIL, "Priya Sharma")
     result.logins = [
         ("admin", ADMIN_EMAIL, DEMO_PASSWORD),
         ("artisan (Varanasi)", ARTISAN_EMAIL, DEMO_PASSWORD),
@@ -91,6 +92,7 @@ def seed_demo(*, district_slugs: list[str] | None = None, log=print) -> SeedResu
     seed_collections()
     seed_events()
     seed_gi_claims()
+    seed_returns(shopper=shopper, artisan_user=artisan_user)
     return result
 
 
