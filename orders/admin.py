@@ -368,6 +368,9 @@ class ReturnRequestAdmin(admin.ModelAdmin):
     refund_money = money_field("refund_amount", _("refund due"))
     refunded_money = money_field("refunded_amount", _("refunded"))
 
+    class Media:
+        css = {"all": ["css/admin_evidence.css"]}
+
     def has_add_permission(self, request) -> bool:
         return False
 

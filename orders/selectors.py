@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from catalog.models import Product
 from orders.models import Cart, CartItem, Order, OrderLine, SubOrder
-from orders.return_selectors import returns_prefetch, returns_to_act_count
+from orders.return_selectors import returns_prefetch
 from orders.services import shipping_charge
 
 #: Artisans see a prepaid order only once it is paid (awaiting, or expired unpaid: hidden).
@@ -20,10 +20,9 @@ _UNPAID = {"order__payment_status__in": ["awaiting", "expired"]}
 def seller_dashboard_figures(seller) -> dict:
     """Orders waiting for the artisan's action and this month's sales, for the dashboard.
 
-    Returns {"awaiting_action": int, "sales_this_month": Decimal, "returns_to_act": int}:
-    sub-orders placed or accepted (to accept or to ship), the item value of this month's
-    sub-orders that were not cancelled (India time), in one query; and the returns waiting
-    for the artisan, in another.
+    Returns {"awaiting_action": int, "sales_this_month": Decimal}: sub-orders placed or
+    accepted (to accept or to ship), and the item value of this month's sub-orders that
+    were not cancelled (India time), in one query.
     """
     now = timezone.localtime()
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
@@ -42,7 +41,6 @@ def seller_dashboard_figures(seller) -> dict:
     return {
         "awaiting_action": figures["awaiting_action"] or 0,
         "sales_this_month": figures["sales_this_month"] or Decimal("0.00"),
-        "returns_to_act": returns_to_act_count(seller),
     }
 
 

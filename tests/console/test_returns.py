@@ -100,7 +100,7 @@ def test_the_dashboard_counts_returns_waiting_for_the_artisan(client, seller):
     _return(seller)
     client.force_login(seller.user)
     response = client.get(reverse("console:dashboard"))
-    assert response.context["orders"]["returns_to_act"] == 2
+    assert response.context["returns_to_act"] == 2
     assert "returns waiting for you" in response.content.decode()
 
 

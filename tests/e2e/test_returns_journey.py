@@ -20,6 +20,7 @@ from payments.models import Refund
 from tests.e2e.conftest import (
     DESKTOP,
     E2E,
+    Journey,
     hi,
     jpeg_file,
     log_in_browser,
@@ -33,6 +34,12 @@ from tests.orders.returns_helpers import deliver
 from tests.payments.conftest import WEBHOOK_PATH, gateway_order_for, prepaid_order, start_standin
 
 pytestmark = E2E
+
+
+@pytest.fixture
+def journey(request) -> Journey:
+    """One screenshots folder per journey: returns/ and returns-operations/."""
+    return Journey("returns-operations" if "operations" in request.node.name else "returns")
 
 
 @pytest.fixture
@@ -155,3 +162,61 @@ def test_a_buyer_returns_a_kurta_with_a_photo_and_sees_the_refund_in_hindi(
         journey.shot(desk, "refunded-desktop")
     finally:
         desk.context.close()
+
+
+def test_operations_see_both_sets_of_photos_and_uphold_a_refusal(
+    desktop_page, site, journey, tmp_path
+):
+    from orders.returns import Payout, dispute_return, reject_return, request_return
+    from tests.e2e.conftest import PASSWORD, enter_totp_code, make_staff
+    from tests.orders.returns_helpers import jpeg
+
+    artisan = SellerFactory(display_name="Varanasi Silk House")
+    sari = ProductFactory(
+        seller=artisan, title="Banarasi silk sari", price=Decimal("12500.00"), stock=2
+    )
+    buyer = make_shopper("neha@example.com")
+    order = prepaid_order(buyer, (sari, 1))
+    Order.objects.filter(pk=order.pk).update(payment_method="cod", payment_status="pending")
+    order.refresh_from_db()
+    deliver(order.suborders.get(), packing_photos=[jpeg("pack1.jpg"), jpeg("pack2.jpg")])
+    return_request = request_return(
+        line=order.suborders.get().lines.get(),
+        buyer=buyer,
+        quantity=1,
+        reason="wrong_item",
+        photos=[jpeg("back.jpg", size=(700, 900))],
+        payout=Payout(upi_id="neha@oksbi"),
+    )
+    from orders.evidence import process_evidence_photo
+
+    for photo in [*return_request.photos.all(), *order.suborders.get().packing_photos.all()]:
+        process_evidence_photo(photo.kind, photo.pk)
+    reject_return(return_request=return_request, by=artisan.user, reason="tag_missing")
+    dispute_return(return_request=return_request, by=buyer, note="The tag was never there")
+    make_staff("ops@example.com", role="ODOP operations")
+
+    admin = desktop_page
+    admin.goto(f"{site}/admin/")
+    admin.get_by_label("Email").fill("ops@example.com")
+    admin.get_by_label("Password").fill(PASSWORD)
+    admin.get_by_role("button", name="Sign in").click()
+    admin.wait_for_url("**/accounts/2fa/authenticate/")
+    enter_totp_code(admin)
+    admin.wait_for_url(f"{site}/admin/")
+    admin.goto(f"{site}/admin/orders/returnrequest/?status__exact=disputed")
+    expect(admin.locator("#result_list tbody tr")).to_have_count(1)
+    journey.shot(admin, "ops-disputed-returns")
+    admin.goto(f"{site}/admin/orders/returnrequest/{return_request.pk}/change/")
+    expect(admin.locator(".evidence-column img")).to_have_count(3)
+    journey.shot(admin, "ops-evidence-side-by-side")
+
+    admin.goto(f"{site}/admin/orders/returnrequest/")
+    admin.locator(f"input[name=_selected_action][value='{return_request.pk}']").check()
+    admin.locator("select[name=action]").select_option("uphold_rejection")
+    admin.locator("button[name=index]").click()
+    admin.get_by_label("Reason", exact=False).fill("The packing photos show the tag.")
+    admin.get_by_role("button", name="Decide and email them").click()
+    expect(admin.locator(".messagelist")).to_contain_text("1 return decided.")
+    journey.shot(admin, "ops-decided")
+    assert ReturnRequest.objects.get().status == "closed"
