@@ -259,7 +259,7 @@ def reject_return(
         return_request=return_request,
         to_status=R.REJECTED,
         by=by,
-        note=note or str(ReturnRequest.RejectionReason(reason).label),
+        note=note,  # the reason itself is a field, shown in the reader's language
         rejection_reason=reason,
         rejection_note=note[:500],
         decided_at=timezone.now(),
@@ -322,7 +322,6 @@ def mark_received(*, return_request: ReturnRequest, by, is_resellable: bool) -> 
         return_request=return_request,
         to_status=R.RECEIVED,
         by=by,
-        note=_("Can be sold again") if is_resellable else _("Cannot be sold again"),
         is_resellable=is_resellable,
         received_at=timezone.now(),
     )
@@ -333,8 +332,8 @@ def mark_received(*, return_request: ReturnRequest, by, is_resellable: bool) -> 
     reference = get_payment_method(order.payment_method).refund_return(
         return_request=return_request
     )
-    if reference:
-        return_request = _refunded(return_request, by=by, reference=reference)
+    if reference:  # the gateway's refund key: not a note for people
+        return_request = _refunded(return_request, by=by, reference=reference, note="")
     return return_request
 
 
@@ -345,15 +344,15 @@ def mark_cod_refund_paid(*, return_request: ReturnRequest, by, reference: str) -
         raise ReturnError(_("Enter the UPI or bank reference of the payment."))
     if not return_request.is_cash_on_delivery_refund:
         raise ReturnError(_("This return is refunded through the payment gateway."))
-    return _refunded(return_request, by=by, reference=reference)
+    return _refunded(return_request, by=by, reference=reference, note=reference)
 
 
-def _refunded(return_request: ReturnRequest, *, by, reference: str) -> ReturnRequest:
+def _refunded(return_request: ReturnRequest, *, by, reference: str, note: str) -> ReturnRequest:
     return transition_return(
         return_request=return_request,
         to_status=R.REFUNDED,
         by=by,
-        note=reference,
+        note=note,
         refunded_amount=return_request.refund_amount,
         refunded_at=timezone.now(),
         refund_reference=reference[:100],

@@ -154,12 +154,19 @@ def test_a_buyer_returns_a_kurta_with_a_photo_and_sees_the_refund_in_hindi(
     kurta.refresh_from_db()
     assert kurta.stock == 3  # resellable: back on the shelf
 
-    # The same page on a desktop, for the record.
-    desk = new_page(browser, viewport=DESKTOP)
+    # The same pages on a desktop, in Hindi and in English, for the record.
+    desk = new_page(browser, viewport=DESKTOP, locale="en-IN")
     try:
         log_in_browser(desk, site, shopper)
         desk.goto(f"{site}/hi/orders/{order.number}/")
-        journey.shot(desk, "refunded-desktop")
+        journey.shot(desk, "refunded-desktop-hi")
+        desk.goto(f"{site}/orders/{order.number}/")
+        expect(desk.locator(".refund-done")).to_contain_text("Refunded ₹1,450 on")
+        journey.shot(desk, "refunded-desktop-en")
+        log_in_browser(desk, site, artisan.user)
+        desk.goto(f"{site}/sell/returns/{return_request.pk}/")
+        expect(desk.locator("main")).to_contain_text("Refunded ₹1,450 to the buyer.")
+        journey.shot(desk, "artisan-desktop-en")
     finally:
         desk.context.close()
 
