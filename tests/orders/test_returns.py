@@ -400,3 +400,26 @@ def test_the_buyer_order_page_with_returns_has_a_fixed_number_of_queries(
         response = client.get(order.get_absolute_url())
 
     assert response.content.decode().count("Return asked for") == 4
+
+
+def test_the_buyer_disputes_a_refusal_from_the_order_page_with_a_reason(client, buyer):
+    order = delivered_order(buyer, (ProductFactory(), 1))
+    artisan = order.suborders.get().seller.user
+    return_request = _ask(_line(order), buyer)
+    reject_return(return_request=return_request, by=artisan, reason="used", note="Washed")
+    client.force_login(buyer)
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "The item was used, washed or damaged after delivery (Washed)" in page
+    url = reverse("orders:return_dispute", args=[order.number, return_request.pk])
+
+    assert client.get(url).status_code == 405
+    empty = client.post(url, {"note": "  "}, follow=True)
+    assert "Say why you disagree with the artisan." in empty.content.decode()
+    assert ReturnRequest.objects.get().status == "rejected"
+    client.post(url, {"note": "It arrived like that; see my photo"})
+
+    disputed = ReturnRequest.objects.get()
+    assert disputed.status == "disputed"
+    assert disputed.dispute_note == "It arrived like that; see my photo"
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "Refusal disputed" in page and "Ask our team to decide" not in page
