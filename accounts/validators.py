@@ -203,3 +203,22 @@ def validate_bank_account_number(value: str) -> None:
             _("Enter your bank account number: 9 to 18 digits, with no spaces or dashes."),
             code="invalid_bank_account_number",
         )
+
+
+#: A UPI id (virtual payment address): a name, '@', and the bank's or app's handle.
+_UPI_ID = re.compile(r"[a-z0-9][a-z0-9.\-_]{1,255}@[a-z][a-z0-9]{1,63}")
+
+
+def normalize_upi_id(value: str) -> str:
+    return re.sub(r"\s+", "", str(value)).lower()
+
+
+def validate_upi_id(value: str) -> None:
+    if not _UPI_ID.fullmatch(normalize_upi_id(value)):
+        raise ValidationError(
+            _(
+                "Enter your UPI id as it appears in your payment app, for example "
+                "asha.devi@okaxis or 9876543210@ybl."
+            ),
+            code="invalid_upi_id",
+        )

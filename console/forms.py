@@ -15,6 +15,9 @@ from accounts.phone import IndianMobileField
 from catalog.images import validate_image_upload
 from districts.models import Craft, District
 from kernel.i18n import is_hindi
+from orders.forms import EvidencePhotosField
+from orders.models import ReturnRequest
+from orders.returns import MAX_PHOTOS
 from sellers.models import SellerProfile
 
 
@@ -253,6 +256,20 @@ class BusinessForm(forms.Form):
 class ShipForm(forms.Form):
     courier = forms.CharField(label=_("Courier"), max_length=100)
     tracking_number = forms.CharField(label=_("Tracking number"), max_length=100)
+    packing_photos = EvidencePhotosField(
+        label=_("Photos of the packed item (up to 4)"),
+        max_count=MAX_PHOTOS,
+        help_text=_("Show the item with its tag and the sealed parcel."),
+    )
+
+    def __init__(self, *args, protected: bool = False, has_photos: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if protected and not has_photos:
+            self.fields["packing_photos"].required = True
+            self.fields["packing_photos"].error_messages["required"] = _(
+                "This parcel has return protection: add at least one photo of the packed "
+                "item with its tag before marking it shipped."
+            )
 
 
 class CancelForm(forms.Form):
@@ -261,4 +278,34 @@ class CancelForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Say why the order is cancelled.")},
+    )
+
+
+class RejectReturnForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why do you refuse the return?"),
+        choices=ReturnRequest.RejectionReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why you refuse this return.")},
+    )
+    note = forms.CharField(
+        label=_("Explain to the buyer"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PickupForm(forms.Form):
+    courier = forms.CharField(label=_("Courier"), max_length=100)
+    tracking_number = forms.CharField(label=_("Tracking number"), max_length=100)
+
+
+class ReceivedForm(forms.Form):
+    is_resellable = forms.TypedChoiceField(
+        label=_("Can the item be sold again?"),
+        choices=[("yes", _("Yes, put it back in stock")), ("no", _("No, it cannot be sold"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the item can be sold again.")},
     )

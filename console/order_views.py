@@ -6,15 +6,16 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from console.access import fulfilling_seller_required
 from console.forms import CancelForm, ShipForm
-from orders import selectors, services
+from orders import returns, selectors, services
 from orders.fulfilment import TRANSITIONS
-from orders.models import SubOrder
+from orders.models import PackingPhoto, SubOrder
 
 #: Buttons on the detail page: posted action → the status it moves to.
 ACTIONS = {
@@ -48,10 +49,18 @@ def suborder_detail(request: HttpRequest, pk: int) -> HttpResponse:
     suborder = selectors.suborder_for_seller(request.seller, pk)
     if suborder is None:
         raise Http404
-    ship_form, cancel_form = ShipForm(), CancelForm()
+    protection = {
+        "protected": returns.is_protected(suborder),
+        "has_photos": bool(suborder.packing_photos.all()),
+    }
+    ship_form, cancel_form = ShipForm(**protection), CancelForm()
     if request.method == "POST":
         action = request.POST.get("action", "")
-        ship_form = ShipForm(request.POST if action == "ship" else None)
+        ship_form = ShipForm(
+            request.POST if action == "ship" else None,
+            request.FILES if action == "ship" else None,
+            **protection,
+        )
         cancel_form = CancelForm(request.POST if action == "cancel" else None)
         if _apply(request, suborder, action, ship_form, cancel_form):
             return redirect(suborder.get_seller_url())
@@ -62,6 +71,8 @@ def suborder_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ship_form": ship_form,
         "cancel_form": cancel_form,
         "can": {name: status in allowed for name, status in ACTIONS.items()},
+        "protected": protection["protected"],
+        "threshold": returns.protection_threshold(),
     }
     return render(request, "console/order_detail.html", context)
 
@@ -71,19 +82,22 @@ def _apply(request, suborder, action, ship_form, cancel_form) -> bool:
     if action not in ACTIONS:
         messages.error(request, _("Choose what to do with this order."))
         return True
-    extra = {}
+    extra, packing_photos = {}, []
     if action == "ship":
         if not ship_form.is_valid():
             return False
-        extra = ship_form.cleaned_data
+        extra = dict(ship_form.cleaned_data)
+        packing_photos = extra.pop("packing_photos")
     if action == "cancel":
         if not cancel_form.is_valid():
             return False
         extra = {"note": cancel_form.cleaned_data["reason"]}
     try:
-        services.transition_suborder(
-            suborder=suborder, to_status=ACTIONS[action], by=request.user, **extra
-        )
+        with transaction.atomic():  # photos and the shipping go in together, or neither
+            returns.save_photos(PackingPhoto, packing_photos, suborder=suborder)
+            services.transition_suborder(
+                suborder=suborder, to_status=ACTIONS[action], by=request.user, **extra
+            )
     except services.TransitionError as error:
         messages.error(request, error.message)
     else:

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from console import earnings_views, gi_views, listing_views, order_views, review_views, views
+from console import (
+    earnings_views,
+    gi_views,
+    listing_views,
+    order_views,
+    return_views,
+    review_views,
+    views,
+)
 
 app_name = "console"
 
@@ -29,6 +37,9 @@ urlpatterns = [
         earnings_views.statement_pdf,
         name="statement_pdf",
     ),
+    path("returns/", return_views.return_list, name="return_list"),
+    path("returns/<int:pk>/", return_views.return_detail, name="return_detail"),
+    path("returns/<int:pk>/action/", return_views.return_action, name="return_action"),
     path("reviews/", review_views.review_list, name="reviews"),
     path("reviews/<int:pk>/reply/", review_views.review_reply, name="review_reply"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from catalog import selectors as listings
 from console.forms import BusinessForm, ProfileForm
+from orders.return_selectors import returns_to_act_count
 from orders.selectors import seller_dashboard_figures
 from sellers import services
 from sellers.models import SellerProfile
@@ -31,6 +32,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["low_stock"] = listings.low_stock_products(profile)
         context["low_stock_limit"] = listings.LOW_STOCK
         context["orders"] = seller_dashboard_figures(profile)
+        context["returns_to_act"] = returns_to_act_count(profile)
     if profile and profile.status in services.EDITABLE_STATUSES:
         context["resume_step"] = _resume_step(profile)
     return render(request, "console/dashboard.html", context)

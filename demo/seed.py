@@ -31,6 +31,7 @@ from demo.content import (
 )
 from demo.images import product_photo
 from demo.ledger import seed_earnings
+from demo.returns import seed_returns
 from demo.showcase import seed_events, seed_gi_claims
 from districts.loader import load_district_data
 from districts.models import District, ODOPProduct
@@ -73,7 +74,7 @@ def seed_demo(*, district_slugs: list[str] | None = None, log=print) -> SeedResu
     result = SeedResult()
     ensure_user(ADMIN_EMAIL, "ODOP Admin", staff=True)
     artisan_user = ensure_user(ARTISAN_EMAIL, "Rahim Ansari")
-    ensure_user(SHOPPER_EMAIL, "Priya Sharma")
+    shopper = ensure_user(SHOPPER_EMAIL, "Priya Sharma")
     result.logins = [
         ("admin", ADMIN_EMAIL, DEMO_PASSWORD),
         ("artisan (Varanasi)", ARTISAN_EMAIL, DEMO_PASSWORD),
@@ -93,6 +94,7 @@ def seed_demo(*, district_slugs: list[str] | None = None, log=print) -> SeedResu
     seed_events()
     seed_gi_claims()
     seed_earnings(ARTISAN_EMAIL)
+    seed_returns(shopper=shopper, artisan_user=artisan_user)
     return result
 
 

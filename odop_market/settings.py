@@ -420,6 +420,12 @@ PAYMENT_METHODS = ["orders.payments.CashOnDelivery", "payments.methods.RazorpayC
 COD_MAX_ORDER_TOTAL = env("COD_MAX_ORDER_TOTAL", default="")
 #: An online order not paid within this many minutes gives its stock back.
 PAYMENT_EXPIRY_MINUTES = env.int("PAYMENT_EXPIRY_MINUTES", default=15)
+#: A buyer may ask to return an item up to this many days after delivery (day 7 is in,
+#: day 8 out). Settlement holds an artisan's money at least this long.
+RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=7)
+#: Sub-orders whose items are worth more than this (rupees) get return protection:
+#: packing photos before shipping, photos with any return.
+RETURN_PROTECTION_THRESHOLD = env("RETURN_PROTECTION_THRESHOLD", default="5000")
 #: Razorpay keys, from the environment only (see SECURITY.md). All three or none.
 RAZORPAY_KEY_ID = env("RAZORPAY_KEY_ID", default="")
 RAZORPAY_KEY_SECRET = env("RAZORPAY_KEY_SECRET", default="")

@@ -17,7 +17,8 @@ from kernel.admin import ReadOnlyMixin, money_field, reason_or_page
 from kernel.money import format_money
 from orders.export import ExportRangeForm, stream_csv
 from orders.fulfilment import TransitionError, transition_suborder
-from orders.models import Order, OrderLine, SubOrder, SubOrderEvent
+from orders.models import Order, OrderLine, ReturnEvent, ReturnRequest, SubOrder, SubOrderEvent
+from orders.returns import ReturnError, decide_dispute, mark_cod_refund_paid
 
 
 class SubOrderStatusFilter(admin.SimpleListFilter):
@@ -306,3 +307,207 @@ class SubOrderAdmin(admin.ModelAdmin):
         self.message_user(
             request, text % {"count": done}, messages.SUCCESS if done else messages.INFO
         )
+
+
+# --- returns -------------------------------------------------------------------------
+
+
+class ReturnEventInline(ReadOnlyMixin, admin.TabularInline):
+    model = ReturnEvent
+    template = "admin/edit_inline/tabular_unlabelled.html"
+    extra = 0
+    fields = ["at", "from_status", "to_status", "by", "note"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+
+def _photos_html(photos, caption) -> str:
+    """Renditions only (served by orders:evidence_photo), never the original upload."""
+    images = format_html_join(
+        "",
+        '<a href="{}"><img src="{}" alt="{}" width="240" loading="lazy"></a> ',
+        ((p.get_absolute_url(), p.get_absolute_url(), caption) for p in photos if p.is_ready),
+    )
+    pending = sum(1 for p in photos if not p.is_ready)
+    note = format_html(" <span>{}</span>", _("%(n)d being processed") % {"n": pending})
+    return format_html(
+        '<div class="evidence-column"><strong>{}</strong><div>{}</div>{}</div>',
+        caption,
+        images or "—",
+        note if pending else "",
+    )
+
+
+@admin.register(ReturnRequest)
+class ReturnRequestAdmin(admin.ModelAdmin):
+    """Operations watch returns, settle disputes and mark cash-on-delivery refunds paid.
+
+    Every change goes through orders.returns (the actions), so the audit rows and notices
+    are the same as when artisans and buyers act; no field is edited directly.
+    """
+
+    list_display = ["__str__", "order_number", "artisan", "line", "quantity", "status"]
+    list_display += ["reason", "is_protected", "refund_money", "payout_masked", "created_at"]
+    list_select_related = ["suborder__order", "suborder__seller", "line"]
+    list_filter = ["status", "reason", "is_protected", "rejection_reason"]
+    list_filter += [("created_at", admin.DateFieldListFilter)]
+    search_fields = ["suborder__order__number", "suborder__seller__display_name"]
+    date_hierarchy = "created_at"
+    fields = [
+        "order_number", "artisan", "line", "quantity", "status", "reason", "note",
+        "is_protected", "evidence", "rejection_reason", "rejection_note", "dispute_note",
+        "decision_note", "pickup_courier", "pickup_tracking_number", "is_resellable",
+        "refund_money", "refunded_money", "refunded_at", "refund_reference", "payout",
+        "created_at", "decided_at", "received_at",
+    ]  # fmt: skip
+    readonly_fields = fields
+    inlines = [ReturnEventInline]
+    actions = ["accept_disputed", "uphold_rejection", "mark_cod_refund_paid"]
+    refund_money = money_field("refund_amount", _("refund due"))
+    refunded_money = money_field("refunded_amount", _("refunded"))
+
+    class Media:
+        css = {"all": ["css/admin_evidence.css"]}
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("suborder__order", "suborder__seller", "line")
+            .prefetch_related("photos", "suborder__packing_photos")
+        )
+
+    @admin.display(description=_("order"), ordering="suborder__order__number")
+    def order_number(self, obj: ReturnRequest) -> str:
+        url = reverse("admin:orders_order_change", args=[obj.suborder.order_id])
+        return format_html('<a href="{}">{}</a>', url, obj.suborder.order.number)
+
+    @admin.display(description=_("artisan"), ordering="suborder__seller__display_name")
+    def artisan(self, obj: ReturnRequest) -> str:
+        return obj.suborder.seller.display_name
+
+    @admin.display(description=_("refund to"))
+    def payout_masked(self, obj: ReturnRequest) -> str:
+        return obj.payout_display or "—"
+
+    @admin.display(description=_("refund to (in full, to pay it)"))
+    def payout(self, obj: ReturnRequest) -> str:
+        if obj.payout_upi_id:
+            return f"UPI {obj.payout_upi_id}"
+        if obj.payout_account_number:
+            return f"{obj.payout_account_name} · {obj.payout_account_number} · {obj.payout_ifsc}"
+        return _("Through the payment gateway")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_change_permission(request, obj):
+            fields[fields.index("payout")] = "payout_masked"
+        return fields
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj)
+
+    @admin.display(description=_("packing photos and return photos"))
+    def evidence(self, obj: ReturnRequest) -> str:
+        return format_html(
+            '<div class="evidence-side-by-side">{}{}</div>',
+            _photos_html(list(obj.suborder.packing_photos.all()), _("Artisan's packing photos")),
+            _photos_html(list(obj.photos.all()), _("Buyer's return photos")),
+        )
+
+    def _decide(self, request, queryset, *, accept: bool):
+        disputed = queryset.filter(status=ReturnRequest.Status.DISPUTED).select_related(
+            "suborder__order"
+        )
+        answer = reason_or_page(
+            self,
+            request,
+            queryset,
+            title=_("Accept the returns") if accept else _("Uphold the artisans' refusals"),
+            intro=_(
+                "Only disputed returns are decided. The buyer and the artisan each get one "
+                "email with your reason."
+            ),
+            items=[f"{r.suborder.order.number}: {r.line.title}" for r in disputed],
+            button=_("Decide and email them"),
+        )
+        if not isinstance(answer, str):
+            return answer
+        done = 0
+        for return_request in disputed:
+            try:
+                decide_dispute(
+                    return_request=return_request, by=request.user, accept=accept, note=answer
+                )
+            except ReturnError as error:
+                self.message_user(request, f"{return_request}: {error.message}", messages.WARNING)
+                continue
+            self.log_change(request, return_request, [{"changed": {"fields": ["status"]}}])
+            done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d return decided.", "%(count)d returns decided.", done)
+            % {"count": done},
+            messages.SUCCESS if done else messages.INFO,
+        )
+        return None
+
+    @admin.action(
+        description=_("Disputed: accept the return (the buyer is right)…"), permissions=["change"]
+    )
+    def accept_disputed(self, request: HttpRequest, queryset):
+        return self._decide(request, queryset, accept=True)
+
+    @admin.action(description=_("Disputed: uphold the artisan's refusal…"), permissions=["change"])
+    def uphold_rejection(self, request: HttpRequest, queryset):
+        return self._decide(request, queryset, accept=False)
+
+    @admin.action(description=_("Mark the cash-on-delivery refund paid…"), permissions=["change"])
+    def mark_cod_refund_paid(self, request: HttpRequest, queryset):
+        due = queryset.filter(status=ReturnRequest.Status.RECEIVED).select_related(
+            "suborder__order", "line"
+        )
+        due = [r for r in due if r.is_cash_on_delivery_refund]
+        answer = reason_or_page(
+            self,
+            request,
+            queryset,
+            title=_("Mark cash-on-delivery refunds paid"),
+            intro=_(
+                "Pay each buyer first (UPI or bank transfer, shown on the return), then enter "
+                "the payment reference. The buyer gets an email with it."
+            ),
+            items=[
+                f"{r.suborder.order.number}: {format_money(r.refund_amount)} → {r.payout_display}"
+                for r in due
+            ],
+            button=_("Mark paid"),
+        )
+        if not isinstance(answer, str):
+            return answer
+        done = 0
+        for return_request in due:
+            try:
+                mark_cod_refund_paid(
+                    return_request=return_request, by=request.user, reference=answer
+                )
+            except ReturnError as error:
+                self.message_user(request, f"{return_request}: {error.message}", messages.WARNING)
+                continue
+            self.log_change(request, return_request, [{"changed": {"fields": ["status"]}}])
+            done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d refund marked paid.", "%(count)d refunds marked paid.", done)
+            % {"count": done},
+            messages.SUCCESS if done else messages.INFO,
+        )
+        return None

@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
+from kernel.money import format_money
 from orders import rollups
-from orders.models import Order, SubOrder, SubOrderEvent
+from orders.models import Order, PackingPhoto, SubOrder, SubOrderEvent
 from orders.notifications import queue_notification
 from orders.payments import get_payment_method
+from orders.returns import is_protected, protection_threshold
 
 S = SubOrder.Status
 
@@ -80,6 +82,16 @@ def transition_suborder(
                 _("Enter the courier and the tracking number to mark it shipped.")
             )
         fields.update(courier=courier, tracking_number=tracking_number)
+        photos = PackingPhoto.objects.filter(suborder_id=suborder.pk)  # not a prefetched copy
+        if is_protected(suborder) and not photos.exists():
+            raise TransitionError(
+                _(
+                    "This parcel is worth more than %(threshold)s, so it has return "
+                    "protection: add at least one photo of the packed item with its tag "
+                    "before marking it shipped."
+                )
+                % {"threshold": format_money(protection_threshold())}
+            )
     if to_status == S.CANCELLED:
         note = note.strip()
         if not note:

@@ -266,6 +266,14 @@ class Notification(models.Model):
         NEW_ORDER = "new_order", _("New order for an artisan")
         SHIPPED = "shipped", _("Shipped")
         CANCELLED = "cancelled", _("Cancelled")
+        RETURN_REQUESTED = "return_requested", _("Return asked for")
+        RETURN_ACCEPTED = "return_accepted", _("Return accepted")
+        RETURN_REJECTED = "return_rejected", _("Return refused")
+        RETURN_DISPUTED = "return_disputed", _("Return refusal disputed")
+        RETURN_DECIDED = "return_decided", _("Return dispute decided")
+        RETURN_PICKUP = "return_pickup", _("Return pickup booked")
+        RETURN_RECEIVED = "return_received", _("Returned item received")
+        RETURN_REFUNDED = "return_refunded", _("Return refunded")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -289,6 +297,14 @@ class Notification(models.Model):
         blank=True,
         related_name="notifications",
         verbose_name=_("sub-order"),
+    )
+    return_request = models.ForeignKey(
+        "orders.ReturnRequest",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("return"),
     )
     dedupe_key = models.CharField(_("dedupe key"), max_length=100, unique=True)
     status = models.CharField(
@@ -382,3 +398,12 @@ class ProductDaySales(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id} {self.day}"
+
+
+# Returns live in their own module; importing them here registers them with the app.
+from orders.return_models import (  # noqa: E402, F401
+    PackingPhoto,
+    ReturnEvent,
+    ReturnPhoto,
+    ReturnRequest,
+)

@@ -8,7 +8,13 @@ from orders.tasks import send_notification, send_notifications
 
 
 def queue_notification(
-    *, kind: str, recipient, order: Order, suborder: SubOrder | None = None, dedupe_key: str
+    *,
+    kind: str,
+    recipient,
+    order: Order,
+    suborder: SubOrder | None = None,
+    return_request=None,
+    dedupe_key: str,
 ) -> Notification | None:
     """Write the outbox row (once per dedupe_key) and enqueue its task after commit.
 
@@ -23,6 +29,7 @@ def queue_notification(
             "language": recipient.preferred_language or "en",
             "order": order,
             "suborder": suborder,
+            "return_request": return_request,
         },
     )
     if not created:

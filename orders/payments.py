@@ -3,7 +3,8 @@
 ``settings.PAYMENT_METHODS`` lists dotted paths of ``PaymentMethod`` classes, loaded with
 ``import_string`` as Django loads email backends, so orders never imports a gateway:
 ``place_order`` calls ``on_order_placed`` inside its transaction and reads
-``initial_status``; fulfilment calls ``on_cancelled`` and ``on_delivered``; the checkout
+``initial_status``; fulfilment calls ``on_cancelled`` and ``on_delivered``, returns call
+``refund_return``; the checkout
 sends the buyer to ``next_url``. A gateway is one class and one entry in the setting.
 """
 
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from kernel.money import format_money
 
 if TYPE_CHECKING:
-    from orders.models import Order, SubOrder
+    from orders.models import Order, ReturnRequest, SubOrder
 
 
 class UnknownPaymentMethod(ValueError):
@@ -57,6 +58,15 @@ class PaymentMethod:
 
     def on_delivered(self, *, suborder: SubOrder) -> None:
         """Called in the transaction that marks a sub-order delivered."""
+
+    def refund_return(self, *, return_request: ReturnRequest) -> str:
+        """Called in the transaction where the artisan receives a returned item.
+
+        A method that sends the money back itself (a gateway refund, queued here and sent
+        after commit) returns its reference; '' means operations pay the buyer by hand
+        (cash on delivery, to the UPI id or bank account the buyer gave).
+        """
+        return ""
 
     def status_lines(self, order: Order) -> list[str]:
         """Sentences about the payment (and refunds) for the buyer's order page."""

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from catalog.models import Product
 from orders.models import Cart, CartItem, Order, OrderLine, SubOrder
+from orders.return_selectors import returns_prefetch
 from orders.services import shipping_charge
 
 #: Artisans see a prepaid order only once it is paid (awaiting, or expired unpaid: hidden).
@@ -170,10 +171,12 @@ def orders_for_buyer(buyer) -> QuerySet[Order]:
 
 
 def order_for_buyer(buyer, number: str) -> Order | None:
+    """The buyer's order with its parts, lines and each line's returns (and their photos)."""
+    lines = Prefetch(
+        "lines", queryset=OrderLine.objects.prefetch_related(returns_prefetch()).order_by("pk")
+    )
     suborders = (
-        SubOrder.objects.select_related("seller")
-        .prefetch_related(_lines(), "events")
-        .order_by("pk")
+        SubOrder.objects.select_related("seller").prefetch_related(lines, "events").order_by("pk")
     )
     return (
         Order.objects.filter(buyer=buyer, number=number)
@@ -200,6 +203,6 @@ def suborder_for_seller(seller, pk: int) -> SubOrder | None:
         SubOrder.objects.filter(seller=seller, pk=pk)
         .exclude(**_UNPAID)
         .select_related("order")
-        .prefetch_related(_lines(), "events__by")
+        .prefetch_related(_lines(), "events__by", "packing_photos", "returns")
         .first()
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kernel.mail import localized_email
 from orders import rollups
+from orders.evidence import process_evidence_photo
 from orders.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,14 @@ def _subject(notification: Notification) -> str:
         "new_order": _("New order %(number)s to prepare"),
         "shipped": _("Your order %(number)s is on its way"),
         "cancelled": _("Part of your order %(number)s is cancelled"),
+        "return_requested": _("A buyer wants to return an item of order %(number)s"),
+        "return_accepted": _("Your return for order %(number)s is accepted"),
+        "return_rejected": _("Your return for order %(number)s is refused"),
+        "return_disputed": _("The buyer disputes your refusal of a return (order %(number)s)"),
+        "return_decided": _("Our team has decided on the return for order %(number)s"),
+        "return_pickup": _("A pickup is booked for your return (order %(number)s)"),
+        "return_received": _("The artisan has received your return (order %(number)s)"),
+        "return_refunded": _("The return for order %(number)s is refunded"),
     }
     return subjects[notification.kind] % {"number": number}
 
@@ -44,6 +53,7 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         context={
             "order": order,
             "suborder": suborder,
+            "return_request": notification.return_request,
             "recipient": notification.recipient,
             "suborders": list(suborders),
             "site_url": getattr(settings, "SITE_URL", ""),
@@ -63,7 +73,7 @@ def send_notification(self, notification_id: int) -> str:
         with transaction.atomic():
             notification = (
                 Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("order", "suborder__seller", "recipient")
+                .select_related("order", "suborder__seller", "recipient", "return_request__line")
                 .filter(pk=notification_id, status=Notification.Status.PENDING)
                 .first()
             )
@@ -81,6 +91,12 @@ def send_notification(self, notification_id: int) -> str:
         logger.exception("Notification %s failed", notification_id)
         raise self.retry(exc=exc) from exc
     return "sent"
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def process_evidence_photo_task(kind: str, photo_id: int) -> None:
+    """Clean one return or packing photo and make its rendition; safe to run twice."""
+    process_evidence_photo(kind, photo_id)
 
 
 @shared_task

@@ -13,4 +13,15 @@ urlpatterns = [
     path("orders/", views.order_list, name="order_list"),
     path("orders/<slug:number>/", views.order_detail, name="order_detail"),
     path("orders/<slug:number>/cancel/", views.order_cancel, name="order_cancel"),
+    path(
+        "orders/<slug:number>/lines/<int:line_id>/return/",
+        views.return_create,
+        name="return_create",
+    ),
+    path(
+        "orders/<slug:number>/returns/<int:pk>/dispute/",
+        views.return_dispute,
+        name="return_dispute",
+    ),
+    path("orders/photos/<slug:kind>/<int:pk>/", views.evidence_photo, name="evidence_photo"),
 ]

@@ -8,18 +8,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.services import save_address
 from catalog.models import Product
-from orders import selectors, services
-from orders.forms import AddressForm, AddToCartForm, CartQuantityForm, CheckoutForm
+from orders import returns, selectors, services
+from orders.evidence import MODELS as EVIDENCE_MODELS
+from orders.forms import (
+    AddressForm,
+    AddToCartForm,
+    CartQuantityForm,
+    CheckoutForm,
+    DisputeForm,
+    ReturnForm,
+)
 from orders.fulfilment import BUYER_CANCELLABLE
-from orders.models import CartItem, Order
+from orders.models import CartItem, Order, OrderLine, ReturnRequest
 from orders.payments import get_payment_method
+from orders.return_selectors import mark_returnable
 
 CHECKOUT_KEY = "checkout_key"
 
@@ -160,6 +170,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     order = selectors.order_for_buyer(request.user, number)
     if order is None:
         raise Http404
+    mark_returnable(order, timezone.localdate())
     statuses = {s.status for s in order.suborders.all()}
     can_cancel_all = bool(statuses & BUYER_CANCELLABLE) and not statuses & {
         "shipped",
@@ -171,6 +182,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         "can_cancel_all": can_cancel_all,
         "payment_lines": method.status_lines(order),
         "pay_url": method.next_url(order) if order.payment_status == "awaiting" else "",
+        "dispute_form": DisputeForm(),
     }
     return render(request, "orders/order_detail.html", context)
 
@@ -206,3 +218,122 @@ def _int(value: str) -> int:
         return int(value)
     except ValueError:
         raise Http404 from None
+
+
+# --- returns -------------------------------------------------------------------------
+
+
+def _own_line(request: HttpRequest, number: str, line_id: int) -> OrderLine:
+    """A line of one of the buyer's own orders; anyone else's is a 404."""
+    return get_object_or_404(
+        OrderLine.objects.select_related("suborder__order", "suborder__seller"),
+        pk=line_id,
+        suborder__order__number=number,
+        suborder__order__buyer=request.user,
+    )
+
+
+@login_required
+def return_create(request: HttpRequest, number: str, line_id: int) -> HttpResponse:
+    """Ask to return items of one delivered line, with photos (and, for COD, a payout)."""
+    line = _own_line(request, number, line_id)
+    suborder, order = line.suborder, line.suborder.order
+    last_day = returns.window_closes_on(suborder)
+    available = returns.returnable_quantity(line)
+    refusal = ""
+    if last_day is None:
+        refusal = _("You can ask for a return once the parcel has been delivered.")
+    elif timezone.localdate() > last_day:
+        refusal = _("The time to return this item has passed.")
+    elif available == 0:
+        refusal = _("A return of this item has already been asked for.")
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(order)
+    form_kwargs = {
+        "line": line,
+        "needs_payout": order.payment_method == "cod",
+        "protected": returns.is_protected(suborder),
+        "available": available,
+    }
+    if request.method == "POST":
+        form = ReturnForm(request.POST, request.FILES, **form_kwargs)
+        if form.is_valid():
+            try:
+                returns.request_return(
+                    line=line,
+                    buyer=request.user,
+                    quantity=form.cleaned_data["quantity"],
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                    photos=form.cleaned_data["photos"],
+                    payout=form.payout(),
+                )
+            except returns.ReturnError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Your return is asked for. The artisan has been told."))
+                return redirect(order)
+    else:
+        form = ReturnForm(**form_kwargs)
+    context = {
+        "order": order,
+        "line": line,
+        "form": form,
+        "last_day": last_day,
+        "protected": form_kwargs["protected"],
+        "refund_amount": line.unit_price,
+    }
+    return render(request, "orders/return_form.html", context)
+
+
+@login_required
+@require_POST
+def return_dispute(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    return_request = get_object_or_404(
+        ReturnRequest.objects.select_related("suborder__order"),
+        pk=pk,
+        suborder__order__number=number,
+        buyer=request.user,
+    )
+    form = DisputeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why you disagree with the artisan."))
+        return redirect(return_request.suborder.order)
+    try:
+        returns.dispute_return(
+            return_request=return_request, by=request.user, note=form.cleaned_data["note"]
+        )
+    except returns.ReturnError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Our team will look at the return and decide."))
+    return redirect(return_request.suborder.order)
+
+
+def _may_see_evidence(user, photo) -> bool:
+    suborder = photo.suborder if photo.kind == "packing" else photo.return_request.suborder
+    return (
+        user.has_perm("orders.view_returnrequest")
+        or suborder.order.buyer_id == user.pk
+        or suborder.seller.user_id == user.pk
+    )
+
+
+@login_required
+def evidence_photo(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A return or packing photo's rendition, to its buyer, its artisan and operations."""
+    model = EVIDENCE_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    related = "suborder" if kind == "packing" else "return_request__suborder"
+    photo = (
+        model.objects.select_related(f"{related}__order", f"{related}__seller")
+        .filter(pk=pk)
+        .first()
+    )
+    if photo is None or not photo.is_ready or not _may_see_evidence(request.user, photo):
+        raise Http404
+    response = FileResponse(photo.rendition.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

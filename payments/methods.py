@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kernel.money import format_money
-from orders.models import Order, SubOrder
+from orders.models import Order, ReturnRequest, SubOrder
 from orders.payments import PaymentMethod
 from payments import gateway, services
 from payments.models import GatewayOrder, Refund
@@ -47,6 +47,9 @@ class RazorpayCheckout(PaymentMethod):
         from payments import ledger
 
         ledger.accrue_suborder(suborder=suborder)
+
+    def refund_return(self, *, return_request: ReturnRequest) -> str:
+        return services.refund_return(return_request=return_request)
 
     def status_lines(self, order: Order) -> list[str]:
         gateway_order = (

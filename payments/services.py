@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from orders.fulfilment import TransitionError, transition_suborder
 from orders.models import Order, SubOrder
 from orders.notifications import queue_placement_notices
+from orders.returns import ReturnError
 from payments import gateway
 from payments.gateway import GatewayUnavailable, from_paise, to_paise
 from payments.models import GatewayOrder, Payment, PaymentEvent
@@ -266,6 +267,30 @@ def on_cancelled(*, suborder: SubOrder, amount: Decimal) -> None:
         Order.objects.filter(
             pk=suborder.order_id, payment_status=Order.PaymentStatus.AWAITING
         ).update(payment_status=Order.PaymentStatus.NOT_DUE)
+
+
+def refund_return(*, return_request) -> str:
+    """In the transaction where the artisan received a returned item: refund the item's
+    price (shipping is not refunded) on the order's accepted payment; the refund key.
+
+    Raises ``ReturnError`` when the order was never paid online (nothing to refund).
+    """
+    gateway_order = (
+        GatewayOrder.objects.select_for_update(of=("self",))
+        .select_related("accepted_payment")
+        .filter(order_id=return_request.suborder.order_id)
+        .first()
+    )
+    if gateway_order is None or gateway_order.accepted_payment is None:
+        raise ReturnError(_("This order was not paid online, so it cannot be refunded online."))
+    refund = queue_refund(
+        payment=gateway_order.accepted_payment,
+        key=f"return:{return_request.pk}",
+        amount=return_request.refund_amount,
+        suborder=return_request.suborder,
+        reason=_("Return of %(title)s") % {"title": return_request.line.title},
+    )
+    return refund.key
 
 
 # --- expiry --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 
 ROLES = import_module("sellers.migrations.0003_staff_roles")
 ORDER_GRANTS = import_module("orders.migrations.0002_staff_order_permissions").GRANTS
+RETURN_GRANTS = import_module("orders.migrations.0007_operations_return_permissions").GRANTS
 PAYMENT_MODELS = import_module("payments.migrations.0002_operations_permissions").MODELS
 LEDGER_GRANTS = import_module("payments.migrations.0005_ledger_permissions").CODENAMES
 REVIEW_GRANTS = import_module("engagement.migrations.0002_cache_version_and_roles").GRANTS
@@ -39,7 +40,7 @@ def _wanted() -> dict[str, list[tuple[str, str]]]:
     wanted[OPERATIONS] += [("payments", codename) for codename in LEDGER_GRANTS]
     wanted[OPERATIONS] += [
         ("orders", f"{action}_{model}")
-        for model, actions in ORDER_GRANTS.items()
+        for model, actions in {**ORDER_GRANTS, **RETURN_GRANTS}.items()
         for action in actions
     ]
     wanted[CURATOR] += [

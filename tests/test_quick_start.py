@@ -22,6 +22,13 @@ for path in ("/", "/hi/", "/districts/", "/districts/varanasi/", "/search/?q=sar
     status = client.get(path).status_code
     print(path, status)
     assert status == 200, (path, status)
+from orders.models import ReturnRequest
+demo_return = ReturnRequest.objects.get()  # seed_demo's delivered order with a return
+client.force_login(demo_return.buyer)
+assert client.get(demo_return.suborder.order.get_absolute_url()).status_code == 200
+client.force_login(demo_return.suborder.seller.user)
+assert client.get(demo_return.get_seller_url()).status_code == 200
+print("return", demo_return.status)
 """
 
 

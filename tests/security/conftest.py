@@ -94,6 +94,26 @@ class World:
         return self.order.suborders.get(seller=self.seller_b)
 
 
+def _return_of(suborder, buyer) -> dict:
+    """A return of the shopper's line from artisan A, with one finished photo."""
+    from orders.models import ReturnPhoto, ReturnRequest
+
+    line = suborder.lines.get()
+    return_request = ReturnRequest.objects.create(
+        line=line,
+        suborder=suborder,
+        buyer=buyer,
+        quantity=1,
+        reason="damaged",
+        refund_amount=line.unit_price,
+    )
+    photo = ReturnPhoto(return_request=return_request, state="ready")
+    photo.original.save("photo.jpg", ContentFile(b"jpeg"), save=False)
+    photo.rendition.save("rendition.jpg", ContentFile(b"jpeg"), save=False)
+    photo.save()
+    return {"return": return_request, "return_photo": photo}
+
+
 @pytest.fixture
 def world(db) -> World:
     restore_staff_roles()
@@ -189,6 +209,7 @@ def world(db) -> World:
             document=ContentFile(b"%PDF-1.4 certificate", name="certificate.pdf"),
         ),
         "districtofficerassignment": assignment,
+        **_return_of(order.suborders.get(seller=seller_a), shopper),
         "cart_item": CartItem.objects.create(
             cart=Cart.objects.get_or_create(user=shopper)[0], product=product_b, quantity=1
         ),

@@ -113,6 +113,14 @@ KWARGS: dict[str, Kwargs] = {
     "console:statement_pdf": lambda w: {"year": 2026, "month": 11},
     "admin:payments_payoutrun_neft": lambda w: {"pk": payment_records(w)["payments_payoutrun"].pk},
     "admin:payments_payoutrun_sent": lambda w: {"pk": payment_records(w)["payments_payoutrun"].pk},
+    "orders:return_create": lambda w: {
+        "number": w.objects["unreviewed_line"].suborder.order.number,
+        "line_id": w.objects["unreviewed_line"].pk,
+    },
+    "orders:return_dispute": lambda w: {"number": w.order.number, "pk": w.objects["return"].pk},
+    "orders:evidence_photo": lambda w: {"kind": "return", "pk": w.objects["return_photo"].pk},
+    "console:return_detail": lambda w: {"pk": w.objects["return"].pk},
+    "console:return_action": lambda w: {"pk": w.objects["return"].pk},
     "account_confirm_email": lambda w: {"key": "not-a-real-key"},
     "account_reset_password_from_key": lambda w: {"uidb36": "1", "key": "not-a-real-key"},
     "admin:app_list": lambda w: {"app_label": "catalog"},
@@ -162,6 +170,11 @@ EXPECTED: dict[str, dict[str, str]] = {
     "orders:order_list": signed_in("200"),
     "orders:order_detail": signed_in("404", shopper="200"),
     "orders:order_cancel": signed_in("405"),
+    # Returns: the line is the other shopper's; a return photo is shown to its buyer, its
+    # artisan and operations, a 404 to anyone else
+    "orders:return_create": signed_in("404"),
+    "orders:return_dispute": signed_in("405"),
+    "orders:evidence_photo": signed_in("404", shopper="200", seller_a="200", operations="200"),
     # Online payment: the pay page is the buyer's alone (another shopper's order: 404); the
     # gateway's return without its signed fields is refused; the webhook takes only POST
     "payments:pay": signed_in("404"),
@@ -200,6 +213,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     # Orders to fulfil: approved artisans only, and only their own sub-orders
     "console:order_list": approved_only("200"),
     "console:order_detail": approved_only("404", seller_a="200"),
+    # Returns to answer: only the artisan's own
+    "console:return_list": approved_only("200"),
+    "console:return_detail": approved_only("404", seller_a="200"),
+    "console:return_action": approved_only("405"),
     # Reviews of one's products, and the one reply (a POST)
     "console:reviews": approved_only("200"),
     "console:review_reply": approved_only("405"),
@@ -316,6 +333,7 @@ ADMIN_ACCESS: dict[str, dict[str, str]] = {
     "sellers_sellerprofile": {"curator": "view", "operations": "add change view"},
     "orders_order": {"operations": "view"},
     "orders_suborder": {"operations": "view"},
+    "orders_returnrequest": {"operations": "change view"},
     "payments_gatewayorder": {"operations": "view"},
     "payments_payment": {"operations": "view"},
     "payments_refund": {"operations": "view"},
@@ -356,6 +374,7 @@ def admin_objects(w: World) -> dict[str, object]:
         "sellers_sellerprofile": w.seller_a,
         "orders_order": w.order,
         "orders_suborder": w.suborder_a,
+        "orders_returnrequest": w.objects["return"],
         "engagement_review": w.objects["review"],
         "engagement_stockalert": StockAlert.objects.get_or_create(
             user=w.users["shopper"], product=w.product_b
