@@ -9,11 +9,11 @@ from accounts.phone import IndianMobileAdminMixin
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "preferred_language", "is_staff", "is_active"]
+    list_display = ["email", "phone", "full_name", "preferred_language", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language", "groups"]
-    search_fields = ["email", "full_name"]
+    search_fields = ["email", "phone", "full_name"]
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email", "phone", "phone_verified", "password")}),
         (_("Personal info"), {"fields": ("full_name", "preferred_language")}),
         (
             _("Permissions"),
