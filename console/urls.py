@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from console import gi_views, listing_views, order_views, review_views, views
+from console import assist_views, gi_views, listing_views, order_views, review_views, views
 
 app_name = "console"
 
@@ -20,4 +20,25 @@ urlpatterns = [
     path("orders/<int:pk>/", order_views.suborder_detail, name="order_detail"),
     path("reviews/", review_views.review_list, name="reviews"),
     path("reviews/<int:pk>/reply/", review_views.review_reply, name="review_reply"),
+    # ODOP helpers at district workshops (assisted onboarding)
+    path("workshops/", assist_views.workshop_list, name="workshops"),
+    path("workshops/new/", assist_views.workshop_create, name="workshop_create"),
+    path("workshops/<int:pk>/", assist_views.workshop_detail, name="workshop"),
+    path("workshops/<int:pk>/import/", assist_views.workshop_import, name="workshop_import"),
+    path(
+        "workshops/<int:pk>/import/confirm/",
+        assist_views.workshop_import_confirm,
+        name="workshop_import_confirm",
+    ),
+    path("workshops/<int:pk>/onboard/", assist_views.consent_start, name="consent_start"),
+    path("workshops/consent/<int:pk>/", assist_views.consent_verify, name="consent_verify"),
+    path("assist/<int:artisan_id>/", assist_views.assist, name="assist"),
+    path("assist/<int:artisan_id>/profile/", assist_views.assist_profile, name="assist_profile"),
+    path("assist/<int:artisan_id>/business/", assist_views.assist_business, name="assist_business"),
+    path(
+        "assist/<int:artisan_id>/products/new/",
+        assist_views.assist_product,
+        name="assist_product",
+    ),
+    path("assist/<int:artisan_id>/submit/", assist_views.assist_submit, name="assist_submit"),
 ]

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from catalog import selectors as listings
 from console.forms import BusinessForm, ProfileForm
 from orders.selectors import seller_dashboard_figures
-from sellers import services
+from sellers import assisted, services
 from sellers.models import SellerProfile
-from sellers.selectors import profile_for
+from sellers.selectors import assisted_actions_for, profile_for
 
 Status = SellerProfile.Status
 
@@ -25,7 +25,12 @@ Status = SellerProfile.Status
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What state the artisan is in and what happens next; the figures once approved."""
     profile = profile_for(request.user)
-    context: dict = {"profile": profile}
+    context: dict = {
+        "profile": profile,
+        # What ODOP helpers did on this account at workshops: who, when, where.
+        "assisted_actions": list(assisted_actions_for(request.user.pk)),
+        "is_helper": assisted.is_helper(request.user),
+    }
     if profile and profile.status in (Status.APPROVED, Status.SUSPENDED):
         context["counts"] = listings.product_counts(profile)
         context["low_stock"] = listings.low_stock_products(profile)

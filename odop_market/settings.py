@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "import_export",
     "kernel",
     "accounts",
     "districts",

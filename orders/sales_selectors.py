@@ -173,3 +173,16 @@ def recent_district_suborders(district_id: int, limit: int = 20) -> QuerySet[Sub
         )
         .order_by("-order__placed_at", "-pk")[:limit]
     )  # fmt: skip
+
+
+def sellers_with_a_sale(seller_ids) -> set[int]:
+    """Of the given artisans, those with at least one sub-order that was not cancelled."""
+    ids = [pk for pk in seller_ids if pk is not None]
+    if not ids:
+        return set()
+    return set(
+        SubOrder.objects.filter(seller_id__in=ids)
+        .exclude(status=SubOrder.Status.CANCELLED)
+        .values_list("seller_id", flat=True)
+        .distinct()
+    )
