@@ -29,7 +29,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "profile": profile,
         # What ODOP helpers did on this account at workshops: who, when, where.
         "assisted_actions": list(assisted_actions_for(request.user.pk)),
-        "is_helper": assisted.is_helper(request.user),
+        # Helpers are rarely artisans themselves: only someone who is not yet selling is
+        # asked (one query for their permissions) and shown the way to the workshops.
+        "is_helper": profile is None and assisted.is_helper(request.user),
     }
     if profile and profile.status in (Status.APPROVED, Status.SUSPENDED):
         context["counts"] = listings.product_counts(profile)

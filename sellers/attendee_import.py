@@ -101,6 +101,15 @@ class AttendeeResource(resources.ModelResource):
     def get_queryset(self):
         return Attendee.objects.filter(workshop=self.workshop)
 
+    def before_import(self, dataset, **kwargs) -> None:
+        """Our column names and clean text, whichever way the file came (the helper's page
+        has done this already; the admin's import has not)."""
+        clean = _normalised(dataset)
+        dataset.wipe()
+        dataset.headers = clean.headers
+        for row in clean:
+            dataset.append(row)
+
     def init_instance(self, row=None) -> Attendee:
         return Attendee(workshop=self.workshop)
 
@@ -162,6 +171,8 @@ def read_dataset(upload) -> tablib.Dataset:
 
 
 def _normalised(raw: tablib.Dataset) -> tablib.Dataset:
+    """A new dataset with the columns of COLUMNS, text cells and "+91…" mobiles; the file's
+    columns may come in any order and case. Idempotent."""
     headers = [_text(h).casefold() for h in (raw.headers or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in headers]
     if missing:

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,55 +12,15 @@ from catalog.models import Product
 from sellers import assisted
 from sellers.models import AssistedAction, AssistedConsent, Attendee, SellerProfile, Workshop
 from tests import sms
-from tests.factories import CraftFactory, DistrictFactory, UserFactory
-from tests.roles import HELPER, restore_staff_roles
+from tests.factories import DistrictFactory, UserFactory
 
-from .conftest import jpeg_upload
+from .conftest import jpeg_upload, make_helper
 from .test_onboarding import business_data
 
 pytestmark = pytest.mark.django_db
 
 MOBILE = "+919812345678"
 User = get_user_model()
-
-
-@pytest.fixture(autouse=True)
-def _sms_outbox(settings):
-    settings.ACCOUNT_ADAPTER = "tests.sms.RecordingSmsAdapter"
-    sms.outbox.clear()
-    yield
-    sms.outbox.clear()
-
-
-@pytest.fixture
-def district(db):
-    return DistrictFactory(name="Varanasi", name_hi="वाराणसी")
-
-
-@pytest.fixture
-def craft(db):
-    return CraftFactory(name="Textiles", name_hi="वस्त्र")
-
-
-def make_helper(*districts, email="helper@odop.example"):
-    restore_staff_roles()
-    helper = UserFactory(email=email, full_name="Sunita Yadav")
-    helper.groups.add(Group.objects.get(name=HELPER))
-    for district in districts:
-        assisted.assign_helper(user=helper, district=district)
-    return User.objects.get(pk=helper.pk)  # fresh permission cache
-
-
-@pytest.fixture
-def helper(district):
-    return make_helper(district)
-
-
-@pytest.fixture
-def workshop(helper, district):
-    return assisted.record_workshop(
-        by=helper, district=district, held_on=timezone.localdate(), venue="Block office hall"
-    )
 
 
 def send_code(client, workshop, mobile="98123 45678", name="Shabnam Bano"):
@@ -209,7 +168,7 @@ def test_flooding_by_one_helper_is_refused(client, helper, workshop, settings):
 def test_no_step_opens_for_a_helper_before_the_code_was_verified(
     client, helper, workshop, district, craft, django_capture_on_commit_callbacks
 ):
-    artisan = UserFactory(email=None, phone=MOBILE)
+    artisan = User.objects.create_user(phone=MOBILE)
     client.force_login(helper)
     with django_capture_on_commit_callbacks(execute=True):
         send_code(client, workshop)  # a code sent, but not read out
