@@ -174,9 +174,11 @@ class WorkshopFigures:
 
 def workshop_figures(district_ids=None, *, by: str = "district_id") -> dict[int, WorkshopFigures]:
     """{district id (or workshop id, with ``by="workshop_id"``): figures}, in three queries:
-    attendees with their artisan's status, artisans with a sale, workshops per district."""
+    attendees with their artisan's status, artisans with a sale (from the rollups), workshops
+    per district."""
     attendees = list(workshop_attendance(district_ids))
-    rows = with_statuses(attendees, sellers_with_a_sale({a.profile_id for a in attendees}))
+    sold = sellers_with_a_sale({a.profile_id for a in attendees}, from_rollups=True)
+    rows = with_statuses(attendees, sold)
     result: dict[int, WorkshopFigures] = {}
     for attendee in rows:
         figures = result.setdefault(getattr(attendee, by), WorkshopFigures())
