@@ -31,6 +31,7 @@ from demo.content import (
 )
 from demo.images import product_photo
 from demo.showcase import seed_events, seed_gi_claims
+from demo.workshops import seed_workshops
 from districts.loader import load_district_data
 from districts.models import District, ODOPProduct
 from sellers.models import SellerProfile
@@ -91,6 +92,9 @@ def seed_demo(*, district_slugs: list[str] | None = None, log=print) -> SeedResu
     seed_collections()
     seed_events()
     seed_gi_claims()
+    helper_login = seed_workshops(ensure_user)
+    if helper_login:
+        result.logins.append((*helper_login, DEMO_PASSWORD))
     return result
 
 

@@ -22,6 +22,12 @@ for path in ("/", "/hi/", "/districts/", "/districts/varanasi/", "/search/?q=sar
     status = client.get(path).status_code
     print(path, status)
     assert status == 200, (path, status)
+from sellers.models import Workshop
+client.login(email="helper@odop.example", password="odop-demo-2025")
+for path in ("/sell/workshops/", f"/hi/sell/workshops/{Workshop.objects.get().pk}/"):
+    status = client.get(path).status_code
+    print(path, status)
+    assert status == 200, (path, status)
 """
 
 

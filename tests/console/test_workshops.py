@@ -225,3 +225,20 @@ def test_a_workshop_recorded_by_service_lists_its_helpers(helper, district):
         helpers=[colleague],
     )
     assert set(workshop.helpers.all()) == {helper, colleague}
+
+
+def test_seed_demo_gives_a_helper_and_a_workshop_with_attendees(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("seed_demo", districts="varanasi", stdout=out)
+    call_command("seed_demo", districts="varanasi", stdout=StringIO())  # again: no duplicates
+    assert "helper@odop.example" in out.getvalue()
+    workshop = Workshop.objects.get()
+    assert workshop.district.slug == "varanasi" and workshop.attendees.count() == 10
+    assert client.login(email="helper@odop.example", password="odop-demo-2025")
+    response = client.get(reverse("console:workshop", kwargs={"pk": workshop.pk}))
+    counts = response.context["counts"]
+    assert counts["invited"] == 8 and counts["approved"] + counts["first_sale"] == 2
