@@ -189,6 +189,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "engagement.tasks.sweep_stock_alerts",
         "schedule": 300.0,
     },
+    # SMS and WhatsApp messages whose task never ran.
+    "send-pending-messages": {"task": "kernel.tasks.send_pending_messages", "schedule": 120.0},
     "dispatch-pending-jobs": {
         "task": "kernel.tasks.dispatch_pending_jobs",
         "schedule": 120.0,
@@ -208,6 +210,56 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 900.0,
     },
 }
+
+# --- SMS and WhatsApp (kernel.messaging) -------------------------------------------------
+#: Console backends print messages (sign-in codes show in the runserver console); set
+#: kernel.messaging.backends.sms_http.GupshupSmsBackend and
+#: kernel.messaging.backends.whatsapp_cloud.WhatsAppCloudBackend in production.
+SMS_BACKEND = env("SMS_BACKEND", default="kernel.messaging.backends.console.ConsoleBackend")
+WHATSAPP_BACKEND = env(
+    "WHATSAPP_BACKEND", default="kernel.messaging.backends.console.ConsoleBackend"
+)
+MESSAGING_FILE_PATH = env("MESSAGING_FILE_PATH", default=str(BASE_DIR / "tmp" / "messages"))
+SMS_API_URL = env("SMS_API_URL", default="https://enterprise.smsgupshup.com/GatewayAPI/rest")
+SMS_USERID = env("SMS_USERID", default="")
+SMS_PASSWORD = env("SMS_PASSWORD", default="")
+#: The six-letter sender id (header) registered on DLT.
+SMS_SENDER_ID = env("SMS_SENDER_ID", default="ODOPUP")
+#: Our principal entity id on the DLT platform.
+SMS_DLT_ENTITY_ID = env("SMS_DLT_ENTITY_ID", default="")
+#: The secret in the delivery-report URL given to the SMS provider.
+SMS_DLR_TOKEN = env("SMS_DLR_TOKEN", default="")
+#: One DLT template id per message and language (docs/messaging-templates.md):
+#: SMS_DLT_<KEY>_EN and SMS_DLT_<KEY>_HI, e.g. SMS_DLT_LOGIN_CODE_HI.
+MESSAGE_TEMPLATE_KEYS = (
+    "login_code",
+    "order_confirmation",
+    "new_order",
+    "shipped",
+    "cancelled",
+    "back_in_stock",
+    "seller_approved",
+    "seller_rejected",
+    "seller_suspended",
+)
+SMS_DLT_TEMPLATE_IDS = {
+    key: {lang: env(f"SMS_DLT_{key.upper()}_{lang.upper()}", default="") for lang in ("en", "hi")}
+    for key in MESSAGE_TEMPLATE_KEYS
+}
+WHATSAPP_API_URL = env("WHATSAPP_API_URL", default="https://graph.facebook.com")
+WHATSAPP_API_VERSION = env("WHATSAPP_API_VERSION", default="v21.0")
+WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID", default="")
+WHATSAPP_ACCESS_TOKEN = env("WHATSAPP_ACCESS_TOKEN", default="")
+#: The app secret that signs webhook calls (X-Hub-Signature-256) and the token Meta echoes
+#: when the webhook is registered.
+WHATSAPP_APP_SECRET = env("WHATSAPP_APP_SECRET", default="")
+WHATSAPP_VERIFY_TOKEN = env("WHATSAPP_VERIFY_TOKEN", default="")
+#: The approved template name per message: WHATSAPP_TEMPLATE_<KEY>, "odop_<key>" by default.
+WHATSAPP_TEMPLATES = {
+    key: env(f"WHATSAPP_TEMPLATE_{key.upper()}", default=f"odop_{key}")
+    for key in MESSAGE_TEMPLATE_KEYS
+}
+WHATSAPP_LANGUAGE_CODES = {"en": "en", "hi": "hi"}
 
 # --- Email ---------------------------------------------------------------------------
 
@@ -304,8 +356,20 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Email and password, or an Indian mobile number and a code by SMS (allauth's phone
+# support; accounts.adapters stores the number on User.phone). The signup form
+# (accounts.forms.SignupForm) needs the email only when no mobile number is given.
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email*", "password1*", "password2*"]
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = env.int("LOGIN_CODE_TIMEOUT", default=300)
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+#: Codes by SMS are six digits, as Indian banks' and services' are.
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = env.int("PHONE_VERIFICATION_TIMEOUT", default=600)
+ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 3
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env(
@@ -319,7 +383,14 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = format_lazy("[{}] ", _("ODOP Market"))
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's rate limits stay on (its defaults cover login, signup and password reset);
 # tighten failed logins a little.
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key"}
+# Codes by SMS cost money and can be used to pester a number: sign-in codes at most 3 a
+# number per 5 minutes and 10 an address per hour; verification codes (sign-up, a new
+# number) 1 a number per 30 seconds and 10 an address per hour.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/m/ip,5/5m/key",
+    "request_login_code": "10/h/ip,3/5m/key",
+    "verify_phone": "1/30s/key,10/h/ip",
+}
 # --- Client address behind the proxy (sign-in limits count per client) ---------------
 #: Production runs behind a TLS proxy that overwrites X-Real-IP with the client's address
 #: (README, "Deploying"): allauth's per-IP limits count that, not the proxy's address,

@@ -42,3 +42,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# SMS and WhatsApp are kept in kernel.messaging.outbox, as email is in mail.outbox (a test
+# whose worker process sends them sets SMS_BACKEND/WHATSAPP_BACKEND in its environment).
+_LOCMEM = "kernel.messaging.backends.locmem.LocmemBackend"
+SMS_BACKEND = os.environ.get("SMS_BACKEND", _LOCMEM)
+WHATSAPP_BACKEND = os.environ.get("WHATSAPP_BACKEND", _LOCMEM)

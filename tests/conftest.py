@@ -36,3 +36,13 @@ def _english_unless_told():
     in the thread) does not carry over into the next test."""
     with translation.override(django_settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_message_outbox():
+    """kernel.messaging.outbox (SMS and WhatsApp sent by the locmem backend) starts empty."""
+    from kernel import messaging
+
+    messaging.outbox.clear()
+    yield
+    messaging.outbox.clear()
