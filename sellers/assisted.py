@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sellers.models import AssistedAction, AssistedConsent, Attendee, HelperAssignment, Workshop
 
-#: A code can be typed in for this long after it was sent.
+#: A code can be typed in for this long after it was sent (the SMS says so).
 CODE_VALID_FOR = timedelta(minutes=10)
 #: Wrong codes accepted before a code is used up and a new one must be sent.
 MAX_ATTEMPTS = 5
@@ -105,8 +105,7 @@ def request_consent_code(*, helper, workshop: Workshop, mobile: str, name: str) 
     """Send a consent code to ``mobile`` (a stored "+91…" number) and keep its hash.
 
     The person is added to the workshop's attendees if they were not on the list. The SMS
-    leaves after commit; the code itself is never stored, so it cannot go through the
-    durable job outbox: if the SMS is lost the helper asks for a new code.
+    is recorded in the message outbox in this transaction and leaves after commit.
     """
     _check_rate_limits(helper=helper, mobile=mobile)
     Attendee.objects.get_or_create(
@@ -120,13 +119,23 @@ def request_consent_code(*, helper, workshop: Workshop, mobile: str, name: str) 
         code_hash=_hash(mobile, code),
         expires_at=timezone.now() + CODE_VALID_FOR,
     )
-    artisan = _artisan_for_mobile(mobile)
-    transaction.on_commit(lambda: _send_code(artisan=artisan, mobile=mobile, code=code))
+    _send_code(artisan=_artisan_for_mobile(mobile), mobile=mobile, code=code, helper=helper)
     return consent
 
 
-def _send_code(*, artisan, mobile: str, code: str) -> None:
-    get_adapter().send_verification_code_sms(user=artisan, phone=mobile, code=code)
+def _send_code(*, artisan, mobile: str, code: str, helper) -> None:
+    """Through allauth's SMS hook (accounts.adapters), which records the message in this
+    transaction and sends it after commit; the consent wording, not the sign-in one."""
+    get_adapter().send_verification_code_sms(
+        user=artisan,
+        phone=mobile,
+        code=code,
+        template="assisted_consent",
+        params={
+            "helper": helper.get_full_name(),
+            "minutes": str(CODE_VALID_FOR.seconds // 60),
+        },
+    )
 
 
 @dataclass

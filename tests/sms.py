@@ -1,24 +1,20 @@
-"""Where SMS codes land in tests until the SMS backend (branch ``phone``) is merged.
+"""Consent and sign-in codes as the artisan receives them: read from the SMS the locmem backend
+"sent" (kernel.messaging.outbox, emptied before each test by tests/conftest.py)."""
 
-Assisted onboarding sends its consent code through allauth's adapter hook
-``send_verification_code_sms``; this adapter is ours in every other respect and records
-what would have been sent, like Django's locmem email outbox. After the merge of ``phone``
-the tests read the SMS backend's own outbox instead and this module goes.
-"""
-
-from accounts.adapters import AccountAdapter
-
-#: (phone, code) of every code "sent", oldest first.
-outbox: list[tuple[str, str]] = []
+from kernel import messaging
 
 
-class RecordingSmsAdapter(AccountAdapter):
-    def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
-        outbox.append((phone, code))
+def sent_to(phone: str) -> list:
+    return [m for m in messaging.outbox if m.channel == messaging.SMS and m.to == phone]
 
 
-def last_code(phone: str) -> str:
-    for sent_to, code in reversed(outbox):
-        if sent_to == phone:
-            return code
-    raise AssertionError(f"no code was sent to {phone}: {outbox}")
+def last_code(phone: str, template: str = "assisted_consent") -> str:
+    """The code of the latest consent SMS to ``phone`` (or of another code template)."""
+    for message in reversed(sent_to(phone)):
+        if message.template == template:
+            return message.params["code"]
+    raise AssertionError(f"no {template} code was sent to {phone}: {messaging.outbox}")
+
+
+def last_login_code(phone: str) -> str:
+    return last_code(phone, template="login_code")

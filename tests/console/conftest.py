@@ -1,5 +1,5 @@
 """Fixtures for the seller pages: artisans in each state and real image files; ODOP
-helpers at a workshop, with the SMS codes they send recorded in tests.sms."""
+helpers at a workshop."""
 
 import io
 
@@ -12,7 +12,6 @@ from PIL import Image
 
 from sellers import assisted
 from sellers.models import SellerProfile
-from tests import sms
 from tests.factories import CraftFactory, DistrictFactory, SellerFactory, UserFactory
 from tests.roles import HELPER, restore_staff_roles
 
@@ -59,14 +58,6 @@ def files_under(root) -> list:
 
 
 # ODOP helpers at workshops ----------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _sms_outbox(settings):
-    settings.ACCOUNT_ADAPTER = "tests.sms.RecordingSmsAdapter"
-    sms.outbox.clear()
-    yield
-    sms.outbox.clear()
 
 
 @pytest.fixture

@@ -93,6 +93,20 @@ def test_consent_code_creates_the_artisans_own_account_and_records_who_when_wher
     assert int(client.session["_auth_user_id"]) == helper.pk
 
 
+def test_the_sms_says_who_asks_and_to_tell_the_code_only_if_they_agree(
+    client, helper, workshop, django_capture_on_commit_callbacks
+):
+    client.force_login(helper)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_code(client, workshop)
+    [message] = sms.sent_to(MOBILE)
+    code = sms.last_code(MOBILE)
+    assert message.text == (
+        f"ODOP Market: Sunita Yadav is helping you open your shop at the workshop. "
+        f"If you agree, tell them this code: {code}. It works for 10 minutes."
+    )
+
+
 def test_a_wrong_code_is_refused_and_counted_and_five_use_the_code_up(
     client, helper, workshop, django_capture_on_commit_callbacks
 ):
@@ -144,7 +158,7 @@ def test_flooding_one_mobile_with_codes_is_refused(
     assert response.status_code == 200
     assert "Several codes were already sent to this number" in response.content.decode()
     assert AssistedConsent.objects.count() == assisted.MOBILE_LIMIT
-    assert len(sms.outbox) == assisted.MOBILE_LIMIT
+    assert len(sms.sent_to(MOBILE)) == assisted.MOBILE_LIMIT
 
 
 def test_flooding_by_one_helper_is_refused(client, helper, workshop, settings):

@@ -2,17 +2,14 @@
 
 The helper records the workshop, imports the invitation list of 20 attendees, and
 onboards one artisan who is present: the artisan reads out the code that came by SMS
-(tests.sms records it), the helper fills the profile and bank steps with them and lists a
+(the locmem SMS backend keeps it), the helper fills the profile and bank steps with them and lists a
 first product as a draft with a photo from the phone's camera (a file input with
 capture="environment"; the test hands it a JPEG).
 
-The artisan's account, made with their mobile number, then holds the draft. Signing in
-with the mobile number and an SMS code is the "phone" branch's work: until it is merged,
-the journey ends by opening the artisan's own dashboard with a session for their account
-(not through a sign-in form), where the helper's work is listed.
+The artisan's account, made with their mobile number, then holds the draft: she signs
+in later with that number and a code by SMS, and finds the helper's work on /sell/.
 """
 
-import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -22,7 +19,7 @@ from districts.models import District
 from sellers import assisted
 from sellers.models import AssistedAction, Attendee, SellerProfile
 from tests import sms
-from tests.e2e.conftest import E2E, PASSWORD, hi, jpeg_file, log_in_browser
+from tests.e2e.conftest import E2E, PASSWORD, hi, jpeg_file
 from tests.factories import UserFactory
 from tests.roles import HELPER
 
@@ -36,14 +33,6 @@ NAMES = [
     "सलमा ख़ातून", "राजेश वर्मा", "फ़ातिमा बेगम", "मुन्नी देवी", "इक़बाल अहमद",
     "सरोज यादव", "नसीम अख़्तर", "पूजा विश्वकर्मा", "राधा देवी", "हसीना बानो",
 ]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _sms_outbox(settings):
-    settings.ACCOUNT_ADAPTER = "tests.sms.RecordingSmsAdapter"
-    sms.outbox.clear()
-    yield
-    sms.outbox.clear()
 
 
 def _helper(varanasi):
@@ -72,7 +61,7 @@ def test_a_helper_onboards_an_artisan_at_a_workshop(page, site, journey, distric
     page.goto(f"{site}/hi/accounts/login/?next=/hi/sell/workshops/")
     page.locator("input[name=login]").fill(HELPER_EMAIL)
     page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
+    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
     page.wait_for_url("**/hi/sell/workshops/")
     expect(page.get_by_role("heading", level=1)).to_have_text(hi("Workshops"))
     journey.shot(page, "workshops")
@@ -160,9 +149,17 @@ def test_a_helper_onboards_an_artisan_at_a_workshop(page, site, journey, distric
     expect(page.locator(".attendee", has_text="गीता प्रजापति")).to_contain_text(hi("Started"))
     journey.shot(page, "workshop-statuses")
 
-    # Geeta on her own phone: her dashboard lists what the helper did, and her draft.
+    # Geeta, later, on her own phone: she signs in with her mobile number and an SMS code,
+    # and finds what the helper did and her draft.
     page.context.clear_cookies()
-    log_in_browser(page, site, artisan)
+    page.goto(f"{site}/hi/accounts/login/code/")
+    page.locator("input[name=phone]").fill("98123 00007")
+    journey.shot(page, "artisan-sign-in")
+    page.locator("form[action$='/accounts/login/code/'] button[type=submit]").click()
+    page.wait_for_url("**/hi/accounts/login/code/confirm/")
+    page.locator("input[name=code]").fill(sms.last_login_code(ARTISAN_MOBILE))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
     page.goto(f"{site}/hi/sell/")
     expect(page.get_by_role("heading", name=hi("Done with an ODOP helper"))).to_be_visible()
     expect(page.locator("main")).to_contain_text("Sunita Yadav")
