@@ -341,3 +341,15 @@ def test_a_bad_photo_saves_no_product_and_says_why(
     assert "“notes.jpg” was not accepted" in response.content.decode()
     assert not Product.objects.exists()
     assert not AssistedAction.objects.filter(action="product").exists()
+
+
+def test_the_profile_step_offers_only_the_helpers_districts(
+    client, helper, workshop, district, craft, django_capture_on_commit_callbacks
+):
+    artisan = consented_artisan(client, helper, workshop, django_capture_on_commit_callbacks)
+    elsewhere = DistrictFactory(name="Moradabad")
+    url = reverse("console:assist_profile", kwargs={"artisan_id": artisan.pk})
+    assert "Moradabad" not in client.get(url).content.decode()
+    response = client.post(url, profile_post(district, craft) | {"district": elsewhere.pk})
+    assert response.status_code == 200
+    assert not SellerProfile.objects.exists()
