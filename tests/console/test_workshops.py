@@ -242,3 +242,12 @@ def test_seed_demo_gives_a_helper_and_a_workshop_with_attendees(client):
     response = client.get(reverse("console:workshop", kwargs={"pk": workshop.pk}))
     counts = response.context["counts"]
     assert counts["invited"] == 8 and counts["approved"] + counts["first_sale"] == 2
+
+
+def test_a_name_too_long_for_the_list_is_reported_not_cut(client, helper, workshop):
+    client.force_login(helper)
+    page = upload(client, workshop, csv_file([["A" * 151, "98123 45678", "", ""]]))
+    assert "1 row with mistakes" in page.content.decode()
+    assert "at most 150 characters" in page.content.decode()
+    confirm(client, workshop)
+    assert not Attendee.objects.exists()
