@@ -84,7 +84,9 @@ class AccountAdapter(DefaultAccountAdapter):
         """The code goes by SMS from the message outbox, after this request's writes commit.
 
         Each code is its own message, so asking again sends the new code, and a retried
-        task never sends one twice.
+        task never sends one twice. Our own callers may name another message ``template``
+        (with its extra ``params``): an artisan's consent code, read out to an ODOP helper,
+        must not say "do not share it". ``user`` may be None for a number with no account.
         """
         from allauth.account import app_settings
 
@@ -93,14 +95,15 @@ class AccountAdapter(DefaultAccountAdapter):
             min(app_settings.LOGIN_BY_CODE_TIMEOUT, app_settings.PHONE_VERIFICATION_TIMEOUT) // 60,
         )
         phone = normalize_indian_mobile(phone)
+        params = {"code": code, "minutes": str(minutes), **kwargs.get("params", {})}
         with transaction.atomic():
             queue_message(
                 channel=SMS,
                 to=phone,
-                template="login_code",
-                params={"code": code, "minutes": str(minutes)},
+                template=kwargs.get("template", "login_code"),
+                params=params,
                 language=_language_for(user),
-                dedupe_key=f"code:{user.pk}:{uuid.uuid4().hex}",
+                dedupe_key=f"code:{getattr(user, 'pk', None)}:{uuid.uuid4().hex}",
             )
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from console import (
+    assist_views,
     earnings_views,
     gi_views,
     listing_views,
@@ -42,4 +43,25 @@ urlpatterns = [
     path("returns/<int:pk>/action/", return_views.return_action, name="return_action"),
     path("reviews/", review_views.review_list, name="reviews"),
     path("reviews/<int:pk>/reply/", review_views.review_reply, name="review_reply"),
+    # ODOP helpers at district workshops (assisted onboarding)
+    path("workshops/", assist_views.workshop_list, name="workshops"),
+    path("workshops/new/", assist_views.workshop_create, name="workshop_create"),
+    path("workshops/<int:pk>/", assist_views.workshop_detail, name="workshop"),
+    path("workshops/<int:pk>/import/", assist_views.workshop_import, name="workshop_import"),
+    path(
+        "workshops/<int:pk>/import/confirm/",
+        assist_views.workshop_import_confirm,
+        name="workshop_import_confirm",
+    ),
+    path("workshops/<int:pk>/onboard/", assist_views.consent_start, name="consent_start"),
+    path("workshops/consent/<int:pk>/", assist_views.consent_verify, name="consent_verify"),
+    path("assist/<int:artisan_id>/", assist_views.assist, name="assist"),
+    path("assist/<int:artisan_id>/profile/", assist_views.assist_profile, name="assist_profile"),
+    path("assist/<int:artisan_id>/business/", assist_views.assist_business, name="assist_business"),
+    path(
+        "assist/<int:artisan_id>/products/new/",
+        assist_views.assist_product,
+        name="assist_product",
+    ),
+    path("assist/<int:artisan_id>/submit/", assist_views.assist_submit, name="assist_submit"),
 ]

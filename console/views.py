@@ -15,9 +15,9 @@ from catalog import selectors as listings
 from console.forms import BusinessForm, ProfileForm
 from orders.return_selectors import returns_to_act_count
 from orders.selectors import seller_dashboard_figures
-from sellers import services
+from sellers import assisted, services
 from sellers.models import SellerProfile
-from sellers.selectors import profile_for
+from sellers.selectors import assisted_actions_for, profile_for
 
 Status = SellerProfile.Status
 
@@ -26,7 +26,14 @@ Status = SellerProfile.Status
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What state the artisan is in and what happens next; the figures once approved."""
     profile = profile_for(request.user)
-    context: dict = {"profile": profile}
+    context: dict = {
+        "profile": profile,
+        # What ODOP helpers did on this account at workshops: who, when, where.
+        "assisted_actions": list(assisted_actions_for(request.user.pk)),
+        # Helpers are rarely artisans themselves: only someone who is not yet selling is
+        # asked (one query for their permissions) and shown the way to the workshops.
+        "is_helper": profile is None and assisted.is_helper(request.user),
+    }
     if profile and profile.status in (Status.APPROVED, Status.SUSPENDED):
         context["counts"] = listings.product_counts(profile)
         context["low_stock"] = listings.low_stock_products(profile)

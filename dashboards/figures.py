@@ -15,9 +15,16 @@ from dashboards.periods import Period
 from districts.models import District
 from districts.selectors import districts_in
 from kernel.i18n import TranslatedMixin
-from orders.sales_selectors import Sales, sales_by_district, sales_version
+from orders.sales_selectors import Sales, sales_by_district, sales_version, sellers_with_a_sale
 from sellers.models import SellerProfile
-from sellers.selectors import artisans_by_status, new_artisans
+from sellers.selectors import (
+    ATTENDEE_STATUSES,
+    artisans_by_status,
+    new_artisans,
+    with_statuses,
+    workshop_attendance,
+    workshops_per,
+)
 
 #: Artisan and listing counts change slowly; a few minutes' delay is fine for a dashboard.
 COUNTS_SECONDS = 300
@@ -154,3 +161,29 @@ def total_figures(rows: list[Figures], name: str, name_hi: str = "") -> Figures:
     for row in rows:
         total.absorb(row)
     return total
+
+
+@dataclass
+class WorkshopFigures:
+    """Workshops held and where their attendees are on the way to selling."""
+
+    workshops: int = 0
+    attendees: int = 0
+    statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ATTENDEE_STATUSES, 0))
+
+
+def workshop_figures(district_ids=None, *, by: str = "district_id") -> dict[int, WorkshopFigures]:
+    """{district id (or workshop id, with ``by="workshop_id"``): figures}, in three queries:
+    attendees with their artisan's status, artisans with a sale (from the rollups), workshops
+    per district."""
+    attendees = list(workshop_attendance(district_ids))
+    sold = sellers_with_a_sale({a.profile_id for a in attendees}, from_rollups=True)
+    rows = with_statuses(attendees, sold)
+    result: dict[int, WorkshopFigures] = {}
+    for attendee in rows:
+        figures = result.setdefault(getattr(attendee, by), WorkshopFigures())
+        figures.attendees += 1
+        figures.statuses[attendee.status] += 1
+    for key, count in workshops_per(district_ids, by=by).items():
+        result.setdefault(key, WorkshopFigures()).workshops = count
+    return result

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from dashboards.figures import STATUSES, Figures
+from dashboards.figures import STATUSES, Figures, WorkshopFigures
 from dashboards.tables import GROWTH, INT, MONEY, PCT, Column, Table
 from orders.sales_selectors import Sales, TopSeller
 from sellers.models import SellerProfile
-from sellers.selectors import artisans_by_id
+from sellers.selectors import ATTENDEE_STATUSES, artisans_by_id
 
 
 def _sales_columns() -> list[Column]:
@@ -207,3 +207,49 @@ def orders_table(suborders) -> Table:
 
 def _is_hindi() -> bool:
     return get_language() == "hi"
+
+
+def _workshop_columns() -> list[Column]:
+    return [
+        Column(_("Attendees"), INT),
+        Column(_("Invited"), INT),
+        Column(_("Started"), INT),
+        Column(_("Submitted"), INT),
+        Column(_("Approved"), INT),
+        Column(_("First sale"), INT),
+    ]
+
+
+def _workshop_cells(w: WorkshopFigures) -> list:
+    return [w.attendees, *(w.statuses[status] for status in ATTENDEE_STATUSES)]
+
+
+def workshops_table(rows: list[Figures], workshops: dict[int, WorkshopFigures]) -> Table:
+    """Per district with workshops: how many, and where their attendees are now."""
+    with_workshops = [f for f in rows if f.district and f.district.pk in workshops]
+    with_workshops.sort(key=lambda f: (-workshops[f.district.pk].attendees, f.name))
+    return Table(
+        key="workshops",
+        title=_("Workshops and their attendees"),
+        columns=[Column(_("District")), Column(_("Workshops"), INT), *_workshop_columns()],
+        rows=[
+            [f.tr("name"), workshops[f.district.pk].workshops,
+             *_workshop_cells(workshops[f.district.pk])]
+            for f in with_workshops
+        ],
+        caption=_("Each attendee counts once, at the step they have reached."),
+    )  # fmt: skip
+
+
+def district_workshops_table(workshop_list, workshops: dict[int, WorkshopFigures]) -> Table:
+    """One district's workshops, newest first, with where their attendees are now."""
+    empty = WorkshopFigures()
+    return Table(
+        key="workshops",
+        title=_("Workshops and their attendees"),
+        columns=[Column(_("Date")), Column(_("Venue")), *_workshop_columns()],
+        rows=[
+            [w.held_on.isoformat(), w.venue, *_workshop_cells(workshops.get(w.pk, empty))]
+            for w in workshop_list
+        ],
+    )

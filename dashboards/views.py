@@ -29,7 +29,7 @@ from orders.sales_selectors import (
     top_products,
     top_sellers,
 )
-from sellers.selectors import artisans_of_district
+from sellers.selectors import artisans_of_district, district_workshops
 
 TREND_MONTHS = 24
 TOP_IN_CHART = 10
@@ -107,6 +107,7 @@ def state(request: HttpRequest) -> HttpResponse:
         reports.trend_table(data["months"]),
         reports.top_products_table(data["top_products"]),
         reports.top_artisans_table(data["top_sellers"]),
+        reports.workshops_table(rows, figures.workshop_figures(request.scope.ids)),
     ]
     if (response := _exported(request, tables)) is not None:
         return response
@@ -159,6 +160,10 @@ def district(request: HttpRequest, slug: str) -> HttpResponse:
         reports.top_artisans_table(data["top_sellers"]),
         reports.artisans_table(artisans_of_district(district.pk)),
         reports.orders_table(recent_district_suborders(district.pk)),
+        reports.district_workshops_table(
+            district_workshops(district.pk),
+            figures.workshop_figures([district.pk], by="workshop_id"),
+        ),
     ]
     if (response := _exported(request, tables)) is not None:
         return response

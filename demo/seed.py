@@ -33,6 +33,7 @@ from demo.images import product_photo
 from demo.ledger import seed_earnings
 from demo.returns import seed_returns
 from demo.showcase import seed_events, seed_gi_claims
+from demo.workshops import seed_workshops
 from districts.loader import load_district_data
 from districts.models import District, ODOPProduct
 from sellers.models import SellerProfile
@@ -95,6 +96,9 @@ def seed_demo(*, district_slugs: list[str] | None = None, log=print) -> SeedResu
     seed_gi_claims()
     seed_earnings(ARTISAN_EMAIL)
     seed_returns(shopper=shopper, artisan_user=artisan_user)
+    helper_login = seed_workshops(ensure_user)
+    if helper_login:
+        result.logins.append((*helper_login, DEMO_PASSWORD))
     return result
 
 

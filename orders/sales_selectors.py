@@ -173,3 +173,19 @@ def recent_district_suborders(district_id: int, limit: int = 20) -> QuerySet[Sub
         )
         .order_by("-order__placed_at", "-pk")[:limit]
     )  # fmt: skip
+
+
+def sellers_with_a_sale(seller_ids, *, from_rollups: bool = False) -> set[int]:
+    """Of the given artisans, those with at least one sub-order that was not cancelled.
+
+    The ODOP cell's dashboard reads the daily rollups instead (``from_rollups``), like all
+    its sales figures: the same answer, minutes later, without touching the orders.
+    """
+    ids = [pk for pk in seller_ids if pk is not None]
+    if not ids:
+        return set()
+    if from_rollups:
+        sold = ProductDaySales.objects.filter(seller_id__in=ids, units__gt=0)
+    else:
+        sold = SubOrder.objects.filter(seller_id__in=ids).exclude(status=SubOrder.Status.CANCELLED)
+    return set(sold.values_list("seller_id", flat=True).distinct())

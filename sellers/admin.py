@@ -12,12 +12,23 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportMixin
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from accounts.fields import EncryptedCharField
 from accounts.masking import mask
 from accounts.phone import IndianMobileAdminMixin
-from kernel.admin import reason_or_page
-from sellers.models import GIAuthorisedUser, ModerationDecision, SellerProfile
+from kernel.admin import CompactInline, ReadOnlyMixin, reason_or_page
+from sellers.attendee_import import AttendeeResource
+from sellers.models import (
+    AssistedAction,
+    Attendee,
+    GIAuthorisedUser,
+    HelperAssignment,
+    ModerationDecision,
+    SellerProfile,
+    Workshop,
+)
 from sellers.moderation import ModerationError, approve_seller, reject_seller, suspend_seller
 from sellers.services import decide_gi_authorisation
 
@@ -323,3 +334,84 @@ class GIAuthorisedUserAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark the selected claims not verified"), permissions=["change"])
     def reject_selected(self, request, queryset) -> None:
         self._decide(request, queryset, GIAuthorisedUser.Status.REJECTED)
+
+
+# Workshops and assisted onboarding --------------------------------------------------------
+
+
+@admin.register(HelperAssignment)
+class HelperAssignmentAdmin(admin.ModelAdmin):
+    """Which districts each ODOP helper works in (the helper is in the "ODOP helper" group;
+    operations assign them)."""
+
+    list_display = ["user", "district", "assigned_at"]
+    list_select_related = ["user", "district"]
+    list_filter = ["district__division"]
+    search_fields = ["user__email", "user__full_name", "district__name"]
+    autocomplete_fields = ["district"]
+    raw_id_fields = ["user"]
+
+
+class AttendeeInline(CompactInline):
+    model = Attendee
+    fields = ["name", "mobile", "craft", "village", "user"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(admin.ModelAdmin):
+    list_display = ["held_on", "district", "venue", "created_by"]
+    list_select_related = ["district", "created_by"]
+    list_filter = ["district__division", "held_on"]
+    search_fields = ["venue", "district__name"]
+    date_hierarchy = "held_on"
+    autocomplete_fields = ["district"]
+    raw_id_fields = ["helpers", "created_by"]
+    inlines = [AttendeeInline]
+
+
+class AttendeeImportForm(ImportForm):
+    workshop = forms.ModelChoiceField(
+        queryset=Workshop.objects.select_related("district"), label=_("Workshop")
+    )
+
+
+class AttendeeConfirmImportForm(ConfirmImportForm):
+    workshop = forms.ModelChoiceField(queryset=Workshop.objects.all(), widget=forms.HiddenInput)
+
+
+@admin.register(Attendee)
+class AttendeeAdmin(ImportMixin, admin.ModelAdmin):
+    """Attendees; operations import a workshop's list here as helpers do on their page
+    (same resource, same report of bad rows, same matching on the mobile number)."""
+
+    resource_classes = [AttendeeResource]
+    import_form_class = AttendeeImportForm
+    confirm_form_class = AttendeeConfirmImportForm
+    list_display = ["name", "mobile", "craft", "village", "workshop"]
+    list_select_related = ["craft", "workshop__district"]
+    list_filter = ["workshop__district__division"]
+    search_fields = ["name", "mobile", "village"]
+    raw_id_fields = ["workshop", "user"]
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        workshop = form.cleaned_data.get("workshop") if form and form.is_bound else None
+        return {"workshop": workshop}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["workshop"] = import_form.cleaned_data["workshop"].pk
+        return initial
+
+
+@admin.register(AssistedAction)
+class AssistedActionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The audit trail of what helpers did for artisans: written only by code."""
+
+    list_display = ["created_at", "action", "artisan", "helper", "workshop", "detail"]
+    list_select_related = ["artisan", "helper", "workshop__district"]
+    list_filter = ["action", "workshop__district__division"]
+    search_fields = ["artisan__phone", "artisan__email", "helper__email"]
+    date_hierarchy = "created_at"

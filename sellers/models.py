@@ -212,3 +212,213 @@ class GIAuthorisedUser(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+
+# Assisted onboarding at district workshops (issue 17) ------------------------------------
+
+
+class HelperAssignment(models.Model):
+    """A district an ODOP helper (district staff or a self-help-group coordinator) works in.
+
+    A helper records workshops and onboards artisans in these districts only; any other
+    district's workshop or artisan does not exist for them.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="helper_assignments",
+        verbose_name=_("helper"),
+    )
+    district = models.ForeignKey(
+        "districts.District",
+        on_delete=models.CASCADE,
+        related_name="helper_assignments",
+        verbose_name=_("district"),
+    )
+    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ODOP helper's district")
+        verbose_name_plural = _("ODOP helpers' districts")
+        ordering = ["district__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "district"], name="helperassignment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.district}"
+
+
+class Workshop(models.Model):
+    """A district workshop where helpers meet artisans and help them start selling."""
+
+    district = models.ForeignKey(
+        "districts.District",
+        on_delete=models.PROTECT,
+        related_name="workshops",
+        verbose_name=_("district"),
+    )
+    held_on = models.DateField(_("date"))
+    venue = models.CharField(_("venue"), max_length=200)
+    helpers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="workshops",
+        blank=True,
+        verbose_name=_("helpers"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ["-held_on", "-pk"]
+        permissions = [("assist_onboarding", _("Can onboard artisans at workshops"))]
+
+    def __str__(self) -> str:
+        return f"{self.district} {self.held_on:%d-%m-%Y}: {self.venue}"
+
+
+class Attendee(models.Model):
+    """Someone invited to (or met at) a workshop. Imported lists match on the mobile
+    number, so importing the same list twice adds nobody twice.
+
+    ``user`` is the artisan's own account once a helper has started onboarding them.
+    """
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("workshop")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    mobile = models.CharField(
+        _("mobile number"), max_length=13, validators=[validate_indian_mobile]
+    )
+    craft = models.ForeignKey(
+        "districts.Craft",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("craft"),
+    )
+    village = models.CharField(_("village or town"), max_length=120, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workshop_attendances",
+        verbose_name=_("artisan's account"),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "mobile"], name="attendee_unique_mobile")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.mobile})"
+
+
+class AssistedConsent(models.Model):
+    """An artisan's consent to be onboarded by a helper: a code sent by SMS to their
+    mobile, read out to the helper. Only a hash of the code is kept; it expires, and a
+    few wrong tries use it up. ``verified_at`` records the consent (with helper, time
+    and workshop); until then the helper can do nothing for the artisan.
+    """
+
+    mobile = models.CharField(
+        _("mobile number"), max_length=13, validators=[validate_indian_mobile]
+    )
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("helper"),
+    )
+    workshop = models.ForeignKey(
+        Workshop,
+        on_delete=models.PROTECT,
+        related_name="consents",
+        verbose_name=_("workshop"),
+    )
+    artisan = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assisted_consents",
+        verbose_name=_("artisan"),
+    )
+    code_hash = models.CharField(_("code (hashed)"), max_length=64)
+    expires_at = models.DateTimeField(_("code expires"))
+    attempts = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+    verified_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    created_at = models.DateTimeField(_("code sent"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("artisan's consent")
+        verbose_name_plural = _("artisans' consents")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(verified_at__isnull=True) | models.Q(artisan__isnull=False),
+                name="assistedconsent_verified_has_artisan",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mobile} / {self.helper}"
+
+
+class AssistedAction(models.Model):
+    """One thing a helper did for an artisan, kept as an audit row the artisan sees."""
+
+    class Action(models.TextChoices):
+        CONSENT = "consent", _("Consent given with a code sent to your mobile")
+        PROFILE = "profile", _("Profile saved")
+        BUSINESS = "business", _("Business and bank details saved")
+        PRODUCT = "product", _("Draft product added")
+        SUBMITTED = "submitted", _("Application sent")
+
+    artisan = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="assisted_actions",
+        verbose_name=_("artisan"),
+    )
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("helper"),
+    )
+    workshop = models.ForeignKey(
+        Workshop,
+        on_delete=models.PROTECT,
+        related_name="assisted_actions",
+        verbose_name=_("workshop"),
+    )
+    action = models.CharField(_("what was done"), max_length=12, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assisted action")
+        verbose_name_plural = _("assisted actions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.helper} → {self.artisan}: {self.get_action_display()}"

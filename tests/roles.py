@@ -18,8 +18,10 @@ PAYMENT_MODELS = import_module("payments.migrations.0002_operations_permissions"
 LEDGER_GRANTS = import_module("payments.migrations.0005_ledger_permissions").CODENAMES
 REVIEW_GRANTS = import_module("engagement.migrations.0002_cache_version_and_roles").GRANTS
 CELL_ROLES = import_module("dashboards.migrations.0002_roles")
+HELPER_ROLES = import_module("sellers.migrations.0007_helper_role")
 CURATOR, OPERATIONS = ROLES.CURATOR, ROLES.OPERATIONS
 OFFICER = CELL_ROLES.OFFICER
+HELPER = HELPER_ROLES.HELPER
 
 #: (old app label, model) -> the app the model lives in now.
 MOVED = {("catalog", model): "districts" for model in ("district", "craft", "gitag", "odopproduct")}
@@ -51,12 +53,15 @@ def _wanted() -> dict[str, list[tuple[str, str]]]:
     wanted[OFFICER] = []
     for name in CELL_ROLES.GRANTS:
         wanted[name] += CELL_ROLES.wanted(name)
+    wanted[HELPER] = []
+    for name in HELPER_ROLES.GRANTS:
+        wanted[name] += HELPER_ROLES.wanted(name)
     return wanted
 
 
 def restore_staff_roles(**_kwargs) -> None:
     """Create the role groups with their permissions unless both are there (idempotent)."""
-    if Group.objects.filter(name__in=[CURATOR, OPERATIONS, OFFICER]).count() == 3:
+    if Group.objects.filter(name__in=[CURATOR, OPERATIONS, OFFICER, HELPER]).count() == 4:
         return
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)

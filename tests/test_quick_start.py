@@ -29,6 +29,12 @@ assert client.get(demo_return.suborder.order.get_absolute_url()).status_code == 
 client.force_login(demo_return.suborder.seller.user)
 assert client.get(demo_return.get_seller_url()).status_code == 200
 print("return", demo_return.status)
+from sellers.models import Workshop
+client.login(email="helper@odop.example", password="odop-demo-2025")
+for path in ("/sell/workshops/", f"/hi/sell/workshops/{Workshop.objects.get().pk}/"):
+    status = client.get(path).status_code
+    print(path, status)
+    assert status == 200, (path, status)
 """
 
 

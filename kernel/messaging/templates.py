@@ -62,6 +62,17 @@ TEMPLATES: dict[str, MessageTemplate] = {
             category="OTP",
         ),
         MessageTemplate(
+            "assisted_consent",
+            _(
+                "ODOP Market: %(helper)s is helping you open your shop at the workshop. "
+                "If you agree, tell them this code: %(code)s. It works for %(minutes)s minutes."
+            ),
+            ("helper", "code", "minutes"),
+            "To an artisan at a district workshop: the consent code they read out to the "
+            "ODOP helper who fills in their application with them",
+            category="OTP",
+        ),
+        MessageTemplate(
             "order_confirmation",
             _("ODOP Market: your order %(number)s of %(total)s is placed. Details: %(url)s"),
             ("number", "total", "url"),

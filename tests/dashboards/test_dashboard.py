@@ -191,3 +191,55 @@ def test_a_password_only_staff_session_is_sent_to_the_code_step_not_the_dashboar
         response = client.get(path)
         assert response.status_code == 302, path
         assert "/admin/login/" in response["Location"], path
+
+
+def test_workshops_table_shows_where_each_districts_attendees_are(
+    state, django_assert_max_num_queries
+):
+    from django.contrib.auth import get_user_model
+
+    from sellers import assisted
+    from sellers.models import Attendee, SellerProfile
+
+    varanasi, agra = state["varanasi"], state["agra"]
+    helper = make_staff(group=OPERATIONS)
+    workshop = assisted.record_workshop(by=helper, district=varanasi, held_on=TODAY, venue="Hall")
+    assisted.record_workshop(by=helper, district=varanasi, held_on=TODAY, venue="School")
+    weaver = SellerProfile.objects.get(display_name="Weaver")  # sold this period
+    Attendee.objects.create(workshop=workshop, name="Weaver", mobile="+919800000001",
+                            user=weaver.user)  # fmt: skip
+    pending = SellerFactory(district=varanasi, status=SellerProfile.Status.PENDING)
+    Attendee.objects.create(workshop=workshop, name="P", mobile="+919800000002", user=pending.user)
+    started = get_user_model().objects.create_user(phone="+919800000003")
+    Attendee.objects.create(workshop=workshop, name="S", mobile="+919800000003", user=started)
+    for n in range(4, 9):
+        Attendee.objects.create(workshop=workshop, name=f"I{n}", mobile=f"+91980000000{n}")
+    agra_workshop = assisted.record_workshop(by=helper, district=agra, held_on=TODAY, venue="Fort")
+    Attendee.objects.create(workshop=agra_workshop, name="A", mobile="+919800000001")
+
+    client = _client(make_staff(group=CURATOR))
+    response = client.get("/admin/dashboard/?export=workshops&format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["District", "Workshops", "Attendees", "Invited", "Started", "Submitted",
+                       "Approved", "First sale"]  # fmt: skip
+    assert rows[1] == ["Varanasi", "2", "8", "5", "1", "1", "0", "1"]
+    assert rows[2] == ["Agra", "1", "1", "1", "0", "0", "0", "0"]
+
+    officer = make_staff(group=OFFICER)
+    DistrictOfficerAssignment.objects.create(user=officer, district=agra)
+    html = _client(officer).get("/admin/dashboard/").content.decode()
+    assert "Workshops and their attendees" in html and "Fort" not in html
+
+    page = client.get("/admin/dashboard/districts/varanasi/?export=workshops&format=csv")
+    rows = list(csv.reader(io.StringIO(page.content.decode("utf-8-sig"))))
+    assert [row[1] for row in rows[1:]] == ["School", "Hall"]
+    assert rows[2][2:] == ["8", "5", "1", "1", "0", "1"]
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/admin/dashboard/")
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert '"orders_suborder"' not in sql  # first sales from the rollups
+    for n in range(9, 40):  # more attendees cost no more queries
+        Attendee.objects.create(workshop=workshop, name=f"I{n}", mobile=f"+9198000000{n}")
+    with django_assert_max_num_queries(len(queries.captured_queries)):
+        client.get("/admin/dashboard/")

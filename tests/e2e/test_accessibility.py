@@ -4,7 +4,9 @@ shopper's path with the keyboard alone."""
 import pytest
 from django.core.management import call_command
 
+from accounts.models import User
 from catalog.models import Product
+from sellers.models import Workshop
 from tests.e2e.conftest import (
     E2E,
     Journey,
@@ -74,6 +76,19 @@ def test_main_pages_have_no_serious_accessibility_violations(
     log_in_browser(seller, site, artisan)
     _check(seller, f"{site}{prefix}/sell/products/new/", problems, journey, "listing-form")
     seller.context.close()
+
+    # An ODOP helper at a workshop (seed_demo's helper and workshop).
+    helper = new_page(browser)
+    log_in_browser(helper, site, User.objects.get(email="helper@odop.example"))
+    workshop = Workshop.objects.get(district=product.district)
+    for step, path in [
+        ("workshops", "/sell/workshops/"),
+        ("workshop", f"/sell/workshops/{workshop.pk}/"),
+        ("workshop-import", f"/sell/workshops/{workshop.pk}/import/"),
+        ("workshop-onboard", f"/sell/workshops/{workshop.pk}/onboard/"),
+    ]:
+        _check(helper, f"{site}{prefix}{path}", problems, journey, step)
+    helper.context.close()
 
     assert not problems, f"{len(problems)} serious/critical axe violations:\n" + "\n".join(problems)
 
