@@ -67,7 +67,7 @@ def test_earnings_page_shows_only_the_artisans_own_rows(client, django_assert_ma
     delivered_suborder(other, placed="2026-11-02", delivered="2026-11-04", number="OD-OTHER-1")
     ledger.accrue()
     client.force_login(seller.user)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("console:earnings") + "?month=2026-11")
     page = response.content.decode()
     assert response.status_code == 200
