@@ -4,14 +4,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from console.access import fulfilling_seller_required
 from payments import selectors, statements
+
+logger = logging.getLogger(__name__)
 
 
 def _month(request: HttpRequest, months: list[dt.date]) -> dt.date:
@@ -64,4 +70,12 @@ def statement_csv(request: HttpRequest, year: int, month: int) -> HttpResponse:
 def statement_pdf(request: HttpRequest, year: int, month: int) -> HttpResponse:
     statement = _statement_or_404(request, year, month)
     name = f"odop-statement-{year}-{month:02d}-{request.LANGUAGE_CODE}.pdf"
-    return _download(statements.statement_pdf(statement), "application/pdf", name)
+    try:
+        body = statements.statement_pdf(statement)
+    except statements.FontsMissing:
+        logger.exception("Statement PDF fonts missing")
+        messages.error(
+            request, _("The PDF cannot be made right now. Please download the CSV instead.")
+        )
+        return redirect(f"{reverse('console:earnings')}?month={year}-{month:02d}#statement")
+    return _download(body, "application/pdf", name)

@@ -11,14 +11,16 @@ posting twice posts nothing new. Sources, each one function that returns unsaved
   amount of a return), rows like a refund's;
 - an adjustment by operations, with a mandatory reason (``post_adjustment``).
 
-``accrue`` posts the rows of every source that has none yet; it runs from the payout run,
-from a beat task and, for online payments, in the transaction that marks delivery.
+``accrue`` posts the rows of every source in ``SOURCES`` that has none yet; it runs from
+the payout run, from a beat task and, for online payments, in the transaction that marks
+delivery. Returns plug in as one more function in ``SOURCES`` (or by calling
+``post_return_reversal`` where a return is refunded).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -295,32 +297,49 @@ def refunds_to_accrue():
     ).filter(~Exists(posted))
 
 
+#: A source of ledger rows: given the commission rates and (optionally) the artisans to
+#: limit to, the unsaved rows of its events not yet posted, in batches. A new source (the
+#: returns' refunded amounts, say) is one such function added to SOURCES.
+Source = Callable[[list[CommissionRate], list[int] | None, int], Iterator[list[LedgerEntry]]]
+
+
+def delivered_suborder_rows(rates, seller_ids, batch) -> Iterator[list[LedgerEntry]]:
+    suborders = suborders_to_accrue().select_related("order", "seller").order_by("pk")
+    if seller_ids is not None:
+        suborders = suborders.filter(seller_id__in=seller_ids)
+    while True:  # each batch is posted before the next is read, so the query moves on
+        chunk = list(suborders[:batch])
+        if not chunk:
+            return
+        yield [row for s in chunk for row in suborder_rows(s, rates=rates)]
+        if len(chunk) < batch:
+            return
+
+
+def processed_refund_rows(rates, seller_ids, batch) -> Iterator[list[LedgerEntry]]:
+    refunds = refunds_to_accrue().select_related("suborder__order", "suborder__seller")
+    if seller_ids is not None:
+        refunds = refunds.filter(suborder__seller_id__in=seller_ids)
+    yield [row for r in refunds.order_by("pk") for row in refund_rows(r, rates=rates)]
+
+
+SOURCES: list[Source] = [delivered_suborder_rows, processed_refund_rows]
+
+
 def accrue(*, seller_ids: Iterable[int] | None = None, batch: int = 2000) -> int:
-    """Post the rows of every delivered sub-order and processed refund that has none yet.
+    """Post the rows of every source event (delivered sub-orders, processed refunds) that
+    has none yet.
 
     Safe to run twice, or twice at once: the unique keys keep one copy of each row.
     Returns the number of rows posted.
     """
     rates = list(CommissionRate.objects.all())
+    ids = None if seller_ids is None else list(seller_ids)
     posted = 0
-    suborders = suborders_to_accrue().select_related("order", "seller").order_by("pk")
-    refunds = refunds_to_accrue().select_related("suborder__order", "suborder__seller")
-    if seller_ids is not None:
-        seller_ids = list(seller_ids)
-        suborders = suborders.filter(seller_id__in=seller_ids)
-        refunds = refunds.filter(suborder__seller_id__in=seller_ids)
-    while True:
-        chunk = list(suborders[:batch])
-        if not chunk:
-            break
-        with transaction.atomic():
-            posted += _post([row for s in chunk for row in suborder_rows(s, rates=rates)])
-        if len(chunk) < batch:
-            break
-    with transaction.atomic():
-        posted += _post(
-            [row for r in refunds.order_by("pk") for row in refund_rows(r, rates=rates)]
-        )
+    for source in SOURCES:
+        for rows in source(rates, ids, batch):
+            with transaction.atomic():
+                posted += _post(rows)
     return posted
 
 

@@ -65,6 +65,7 @@ def statement_months(seller) -> list[dt.date]:
     days = (
         LedgerEntry.objects.filter(seller=seller)
         .annotate(day=TruncDate("occurred_at", tzinfo=tz))
+        .order_by()  # no default ordering: DISTINCT over the days alone
         .values_list("day", flat=True)
         .distinct()
     )

@@ -67,11 +67,28 @@ def statement_csv(statement: Statement) -> str:
     return "\ufeff" + out.getvalue()
 
 
+FONT_FILES = (
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSansDevanagari-Regular.ttf",
+    "NotoSansDevanagari-Bold.ttf",
+)
+
+
+class FontsMissing(RuntimeError):
+    """The Noto fonts (fonts-noto-core) are not where STATEMENT_FONT_DIR says."""
+
+
 def _fonts_dir() -> Path:
-    return Path(settings.STATEMENT_FONT_DIR)
+    fonts = Path(settings.STATEMENT_FONT_DIR)
+    missing = [name for name in FONT_FILES if not (fonts / name).is_file()]
+    if missing:
+        raise FontsMissing(f"{', '.join(missing)} not found in {fonts}")
+    return fonts
 
 
 def statement_pdf(statement: Statement) -> bytes:
+    """The statement as an A4 PDF; FontsMissing if the Noto fonts are not installed."""
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 

@@ -67,7 +67,7 @@ def test_earnings_page_shows_only_the_artisans_own_rows(client, django_assert_ma
     delivered_suborder(other, placed="2026-11-02", delivered="2026-11-04", number="OD-OTHER-1")
     ledger.accrue()
     client.force_login(seller.user)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("console:earnings") + "?month=2026-11")
     page = response.content.decode()
     assert response.status_code == 200
@@ -143,3 +143,12 @@ def test_statement_csv_neutralises_formulas_typed_by_people(client):
     month = timezone.localdate()
     response = client.get(f"/sell/earnings/{month.year}/{month.month}/statement.csv")
     assert "'=HYPERLINK" in response.content.decode("utf-8-sig")
+
+
+def test_without_the_fonts_the_pdf_link_says_so_instead_of_failing(client, settings, tmp_path):
+    settings.STATEMENT_FONT_DIR = str(tmp_path)
+    seller = SellerFactory()
+    client.force_login(seller.user)
+    response = client.get("/sell/earnings/2026/11/statement.pdf", follow=True)
+    assert response.status_code == 200
+    assert "The PDF cannot be made right now" in response.content.decode()
