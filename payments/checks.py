@@ -13,8 +13,9 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from orders.models import SubOrder
+from orders.return_selectors import refunded_returns
 from payments import ledger
-from payments.models import CommissionRate, LedgerEntry, Payout, PayoutLine, Refund
+from payments.models import CommissionRate, LedgerEntry, Payout, PayoutLine
 
 K = LedgerEntry.Kind
 
@@ -37,13 +38,16 @@ def check_ledger() -> list[str]:
             continue  # delivered but not yet accrued: nothing claims it was
         for row in ledger.suborder_rows(suborder, rates=rates):
             expected[row.key] = (row.amount, row.seller_id)
-    refunds = Refund.objects.filter(
-        status=Refund.Status.PROCESSED, suborder__status=SubOrder.Status.DELIVERED
-    ).select_related("suborder__order", "suborder__seller")
+    refunds = ledger.ledgered_refunds().select_related("suborder__order", "suborder__seller")
     refunded = set(LedgerEntry.objects.filter(kind=K.REFUND).values_list("refund_id", flat=True))
     for refund in refunds:
         if refund.pk in refunded:
             for row in ledger.refund_rows(refund, rates=rates):
+                expected[row.key] = (row.amount, row.seller_id)
+    returns = refunded_returns().select_related("suborder__order", "suborder__seller")
+    for return_request in returns:
+        if f"{ledger.return_key(return_request)}:{K.RETURN}" in stored:
+            for row in ledger.refunded_return_rows_of(return_request, rates=rates):
                 expected[row.key] = (row.amount, row.seller_id)
     for key, (amount, seller_id) in expected.items():
         if key not in stored:
@@ -55,8 +59,10 @@ def check_ledger() -> list[str]:
             )
     for key in stored:
         source = key.split(":", 1)[0]
-        if source in ("suborder", "refund") and key not in expected:
-            problems.append(f"row {key} has no delivered order or processed refund behind it")
+        if source in ("suborder", "refund", "return") and key not in expected:
+            problems.append(
+                f"row {key} has no delivered order, processed refund or refunded return behind it"
+            )
         elif source not in ("suborder", "refund", "return", "payout", "adjustment"):
             problems.append(f"row {key} has an unknown source")
     problems += _check_payouts(stored)

@@ -7,14 +7,14 @@ posting twice posts nothing new. Sources, each one function that returns unsaved
   (``suborder_rows``), payable once the return window after delivery has passed;
 - a processed gateway refund of a delivered sub-order (``refund_rows``): the refund, and
   back the commission and taxes withheld on what was refunded;
-- a return: ``post_return_reversal`` (the returns feature calls it with the refunded
-  amount of a return), rows like a refund's;
+- a refunded return (``refunded_return_rows``): its refunded amount off, and back the
+  commission and taxes withheld on it, rows like a refund's; a return's gateway refund
+  (key 'return:<id>') is therefore not posted again as a refund;
 - an adjustment by operations, with a mandatory reason (``post_adjustment``).
 
 ``accrue`` posts the rows of every source in ``SOURCES`` that has none yet; it runs from
 the payout run, from a beat task and, for online payments, in the transaction that marks
-delivery. Returns plug in as one more function in ``SOURCES`` (or by calling
-``post_return_reversal`` where a return is refunded).
+delivery. A new source is one more function in ``SOURCES``.
 """
 
 from __future__ import annotations
@@ -27,11 +27,13 @@ from functools import cache
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from orders.models import SubOrder
+from orders.models import ReturnRequest, SubOrder
+from orders.return_selectors import refunded_returns
 from payments.models import CommissionRate, LedgerEntry, Refund
 
 K = LedgerEntry.Kind
@@ -258,13 +260,6 @@ def refund_rows(refund: Refund, *, rates=None) -> list[LedgerEntry]:
     return rows
 
 
-def return_reversal_rows(
-    *, key: str, suborder: SubOrder, amount: Decimal, at: dt.datetime
-) -> list[LedgerEntry]:
-    """A return's refunded amount (unsaved rows); ``key`` names the return, e.g. 'return:7'."""
-    return _reversal_rows(kind=K.RETURN, key=key, suborder=suborder, amount=amount, at=at)
-
-
 # --- posting ---------------------------------------------------------------------------
 
 
@@ -289,12 +284,40 @@ def suborders_to_accrue():
     ).filter(~Exists(posted))
 
 
-def refunds_to_accrue():
-    """Processed refunds of delivered sub-orders with no refund row yet."""
-    posted = LedgerEntry.objects.filter(refund=OuterRef("pk"), kind=K.REFUND)
+def ledgered_refunds():
+    """Processed gateway refunds of delivered sub-orders that are ledgered as refunds
+    (a return's refund, keyed 'return:<id>', is ledgered with its return)."""
     return Refund.objects.filter(
         status=Refund.Status.PROCESSED, suborder__status=SubOrder.Status.DELIVERED
-    ).filter(~Exists(posted))
+    ).exclude(key__startswith="return:")
+
+
+def refunds_to_accrue():
+    """Ledgered refunds with no refund row yet."""
+    posted = LedgerEntry.objects.filter(refund=OuterRef("pk"), kind=K.REFUND)
+    return ledgered_refunds().filter(~Exists(posted))
+
+
+def return_key(return_request: ReturnRequest) -> str:
+    return f"return:{return_request.pk}"
+
+
+def returns_to_accrue():
+    """Refunded returns with no return-reversal row yet."""
+    key = Concat(Value("return:"), Cast(OuterRef("pk"), CharField()), Value(f":{K.RETURN}"))
+    return refunded_returns().filter(~Exists(LedgerEntry.objects.filter(key=key)))
+
+
+def refunded_return_rows_of(return_request: ReturnRequest, *, rates=None) -> list[LedgerEntry]:
+    """A refunded return's rows (unsaved), dated when the money went back."""
+    return _reversal_rows(
+        kind=K.RETURN,
+        key=return_key(return_request),
+        suborder=return_request.suborder,
+        amount=return_request.refunded_amount,
+        at=return_request.refunded_at,
+        rates=rates,
+    )
 
 
 #: A source of ledger rows: given the commission rates and (optionally) the artisans to
@@ -323,12 +346,19 @@ def processed_refund_rows(rates, seller_ids, batch) -> Iterator[list[LedgerEntry
     yield [row for r in refunds.order_by("pk") for row in refund_rows(r, rates=rates)]
 
 
-SOURCES: list[Source] = [delivered_suborder_rows, processed_refund_rows]
+def refunded_return_rows(rates, seller_ids, batch) -> Iterator[list[LedgerEntry]]:
+    returns = returns_to_accrue().select_related("suborder__order", "suborder__seller")
+    if seller_ids is not None:
+        returns = returns.filter(suborder__seller_id__in=seller_ids)
+    yield [row for r in returns for row in refunded_return_rows_of(r, rates=rates)]
+
+
+SOURCES: list[Source] = [delivered_suborder_rows, processed_refund_rows, refunded_return_rows]
 
 
 def accrue(*, seller_ids: Iterable[int] | None = None, batch: int = 2000) -> int:
-    """Post the rows of every source event (delivered sub-orders, processed refunds) that
-    has none yet.
+    """Post the rows of every source event (delivered sub-orders, processed refunds,
+    refunded returns) that has none yet.
 
     Safe to run twice, or twice at once: the unique keys keep one copy of each row.
     Returns the number of rows posted.
@@ -349,21 +379,6 @@ def accrue_suborder(*, suborder: SubOrder) -> int:
     if suborder.status != SubOrder.Status.DELIVERED or suborder.delivered_at is None:
         return 0
     return _post(suborder_rows(suborder))
-
-
-@transaction.atomic
-def post_return_reversal(
-    *, key: str, suborder: SubOrder, amount: Decimal, at: dt.datetime | None = None
-) -> int:
-    """The refunded amount of a return of a delivered sub-order, once per ``key``."""
-    if suborder.status != SubOrder.Status.DELIVERED:
-        raise LedgerError(_("Only a delivered order can be returned."))
-    if amount <= 0 or amount > suborder.total:
-        raise LedgerError(_("The amount must be more than zero and at most the order's total."))
-    suborder = SubOrder.objects.select_related("order", "seller").get(pk=suborder.pk)
-    return _post(
-        return_reversal_rows(key=key, suborder=suborder, amount=amount, at=at or timezone.now())
-    )
 
 
 @transaction.atomic

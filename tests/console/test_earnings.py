@@ -10,7 +10,13 @@ from django.utils import timezone, translation
 
 from payments import ledger, payouts, selectors, statements
 from tests.factories import SellerFactory
-from tests.payments.ledger_helpers import at, delivered_suborder, fixed_rates, processed_refund
+from tests.payments.ledger_helpers import (
+    at,
+    delivered_suborder,
+    fixed_rates,
+    processed_refund,
+    refunded_return,
+)
 
 pytestmark = pytest.mark.django_db
 GOLDEN = Path(__file__).resolve().parent.parent / "payments" / "golden"
@@ -40,10 +46,8 @@ def _november(seller):
         number="OD-2611-0002",
     )
     processed_refund(first, amount="200.00", day="2026-11-08")
+    refunded_return(first, amount="300.00", day="2026-11-10")
     ledger.accrue()
-    ledger.post_return_reversal(
-        key="return:golden", suborder=first, amount=Decimal("300.00"), at=at("2026-11-10")
-    )
     payouts.run_payouts(now=at("2026-11-16", "06:00"))
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from orders.models import SubOrder
+from orders.models import ReturnRequest, SubOrder
 from payments.models import CommissionRate, GatewayOrder, Payment, Refund
 from tests.factories import OrderFactory, SubOrderFactory
 
@@ -94,3 +94,18 @@ def fixed_rates(settings) -> None:
     settings.GST_TCS_RATES = "2018-10-01:1.00,2024-07-10:0.50"
     settings.TDS_194O_RATES = "2020-10-01:1.00,2024-10-01:0.10"
     settings.RETURN_WINDOW_DAYS = 7
+
+
+def refunded_return(suborder: SubOrder, *, amount: str, day: str) -> ReturnRequest:
+    """A return of the sub-order's line whose ``amount`` went back to the buyer on ``day``."""
+    return ReturnRequest.objects.create(
+        line=suborder.lines.order_by("pk").first(),
+        suborder=suborder,
+        buyer=suborder.order.buyer,
+        quantity=1,
+        reason=ReturnRequest.Reason.DAMAGED,
+        status=ReturnRequest.Status.REFUNDED,
+        refund_amount=Decimal(amount),
+        refunded_amount=Decimal(amount),
+        refunded_at=at(day),
+    )

@@ -16,6 +16,7 @@ from tests.payments.ledger_helpers import (
     fixed_rates,
     processed_refund,
     rate,
+    refunded_return,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +54,8 @@ def test_sale_partial_refund_return_and_payout_match_a_hand_calculation_to_the_p
     # Refund −200.00; commission back 20.00, TCS back 1.00, TDS back 0.20 → −178.80.
     assert balance(seller) == Decimal("998.79")
 
-    ledger.post_return_reversal(
-        key="return:1", suborder=suborder, amount=Decimal("300.00"), at=at("2026-11-09")
-    )
+    refunded_return(suborder, amount="300.00", day="2026-11-09")
+    ledger.accrue()
     # Return −300.00; commission back 30.00, TCS back 1.50, TDS back 0.30 → −268.20.
     assert balance(seller) == Decimal("730.59")
 

@@ -83,3 +83,37 @@ def test_the_hindi_order_page_shows_the_refund(
     client.force_login(buyer)
     page = client.get("/hi" + delivered_prepaid.get_absolute_url()).content.decode()
     assert "को ₹2,900 लौटा दिए गए।" in page and "2 की वापसी: टूटा-फूटा पहुँचा" in page
+
+
+def test_a_refunded_return_goes_on_the_artisans_ledger_once_not_again_as_a_refund(
+    standin, buyer, client, delivered_prepaid, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from orders.returns import accept_return, book_pickup, mark_received, request_return
+    from payments import ledger
+    from payments.models import LedgerEntry
+
+    suborder = delivered_prepaid.suborders.get()
+    line = suborder.lines.get()
+    artisan = suborder.seller.user
+    return_request = request_return(line=line, buyer=buyer, quantity=1, reason="damaged")
+    accept_return(return_request=return_request, by=artisan)
+    book_pickup(return_request=return_request, by=artisan, courier="Delhivery", tracking_number="D")
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_received(return_request=return_request, by=artisan, is_resellable=True)
+    refund = Refund.objects.get()
+    theirs = standin.refunds[refund.gateway_refund_id]
+    post_webhook(client, standin, "refund.processed", refund={**theirs, "status": "processed"})
+    assert Refund.objects.get().status == Refund.Status.PROCESSED
+
+    ledger.accrue()
+    ledger.accrue()
+    kinds = list(
+        LedgerEntry.objects.filter(suborder=suborder, key__startswith="return:").values_list(
+            "kind", "amount"
+        )
+    )
+    assert (LedgerEntry.Kind.RETURN, Decimal("-1450.00")) in kinds
+    assert not LedgerEntry.objects.filter(kind=LedgerEntry.Kind.REFUND).exists()
+    call_command("check_ledger")  # raises CommandError when rows do not add up
