@@ -512,8 +512,6 @@ RAZORPAYX_ACCOUNT_NUMBER = env("RAZORPAYX_ACCOUNT_NUMBER", default="")
 
 # --- Artisans' ledger and payouts ----------------------------------------------------
 
-#: Days after delivery during which a buyer may return; a sale is payable after them.
-RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=7)
 #: Marketplace commission (% of the items' price) when no commission rate row applies.
 COMMISSION_DEFAULT_PERCENT = env("COMMISSION_DEFAULT_PERCENT", default="5.00")
 #: Tax the marketplace, as an e-commerce operator, withholds from each sale: dated rates

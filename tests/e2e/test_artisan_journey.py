@@ -181,7 +181,7 @@ def _an_order_arrives(product: Product) -> SubOrder:
     return order.suborders.get()
 
 
-def _fulfils(page, site, journey, suborder: SubOrder) -> None:
+def _fulfils(page, site, journey, suborder: SubOrder, tmp_path) -> None:
     page.goto(f"{site}/hi/sell/")
     page.get_by_role("link", name=hi("orders waiting for you")).click()
     page.wait_for_url("**/hi/sell/orders/")
@@ -196,8 +196,23 @@ def _fulfils(page, site, journey, suborder: SubOrder) -> None:
 
     page.get_by_label(hi("Courier")).fill("India Post")
     page.get_by_label(hi("Tracking number")).fill("EE123456789IN")
+    # Two sarees at ₹7,450 are above the return-protection threshold: no packing photo,
+    # no shipping.
+    page.get_by_role("button", name=hi("Mark as shipped")).click()
+    expect(page.locator("main")).to_contain_text(
+        hi(
+            "This parcel has return protection: add at least one photo of the packed "
+            "item with its tag before marking it shipped."
+        )
+    )
+    page.get_by_label(hi("Photos of the packed item (up to 4)")).set_input_files(
+        jpeg_file(tmp_path, "packed-sarees.jpg", size=(1200, 900))
+    )
+    page.get_by_label(hi("Courier")).fill("India Post")
+    page.get_by_label(hi("Tracking number")).fill("EE123456789IN")
     page.get_by_role("button", name=hi("Mark as shipped")).click()
     expect(page.locator("main")).to_contain_text("EE123456789IN")
+    assert suborder.packing_photos.count() == 1
     journey.shot(page, "order-shipped")
 
     page.get_by_role("button", name=hi("Mark as delivered")).click()
@@ -237,6 +252,6 @@ def test_a_new_artisan_is_approved_lists_a_product_with_photos_and_delivers_an_o
     _sees_it_live(page, site, journey, product)
 
     suborder = _an_order_arrives(product)
-    _fulfils(page, site, journey, suborder)
+    _fulfils(page, site, journey, suborder, tmp_path)
     product.refresh_from_db()
     assert product.stock == 2

@@ -423,3 +423,25 @@ def test_the_buyer_disputes_a_refusal_from_the_order_page_with_a_reason(client, 
     assert disputed.dispute_note == "It arrived like that; see my photo"
     page = client.get(order.get_absolute_url()).content.decode()
     assert "Refusal disputed" in page and "Ask our team to decide" not in page
+
+
+def test_a_photo_that_cannot_be_processed_is_marked_failed_and_says_so(client, buyer):
+    from django.core.files.base import ContentFile
+
+    from orders.evidence import process_evidence_photo
+
+    order = delivered_order(buyer, (ProductFactory(), 1))
+    return_request = _ask(_line(order), buyer, photos=[jpeg()])
+    photo = return_request.photos.get()
+    photo.original.storage.delete(photo.original.name)
+    photo.original.storage.save(photo.original.name, ContentFile(b"not a photo any more"))
+
+    process_evidence_photo("return", photo.pk)
+    process_evidence_photo("return", photo.pk)  # a retried job changes nothing
+
+    photo.refresh_from_db()
+    assert photo.state == "failed" and not photo.rendition
+    client.force_login(buyer)
+    assert client.get(photo.get_absolute_url()).status_code == 404
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "This photo could not be read." in page
