@@ -1,22 +1,26 @@
 """Journey: a buyer in Hindi returns a delivered, prepaid kurta with a photo; the artisan
 (also in Hindi, on a phone) accepts, books the pickup and marks the item received; the
 buyer sees the refund. The refund goes through the Razorpay stand-in (real SDK), whose
-webhooks reach the live server. Screenshots at 390 px in tests/e2e/artifacts/returns/."""
+webhooks reach the live server. A week later the weekly payout run pays the artisan what
+is payable, and their statement, in Hindi on a phone, shows the sale, the fees and taxes,
+the return and the payout. Screenshots at 390 px in tests/e2e/artifacts/returns/."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from orders.models import Order, ReturnRequest
 from orders.returns import window_closes_on
 from payments.models import Refund
+from payments.payouts import run_payouts
 from tests.e2e.conftest import (
     DESKTOP,
     E2E,
@@ -71,7 +75,7 @@ def test_a_buyer_returns_a_kurta_with_a_photo_and_sees_the_refund_in_hindi(
         price=Decimal("1450.00"), stock=3,
     )  # fmt: skip
     shopper = make_shopper("kavita@example.com")
-    order = prepaid_order(shopper, (kurta, 1))
+    order = prepaid_order(shopper, (kurta, 2))
     _payment, params = gateway.pay(gateway_order_for(order).gateway_order_id, webhooks=False)
     Client().post(reverse("payments:razorpay_return"), params)
     assert Order.objects.get(pk=order.pk).payment_status == "paid"
@@ -152,7 +156,7 @@ def test_a_buyer_returns_a_kurta_with_a_photo_and_sees_the_refund_in_hindi(
     journey.shot(page, "refunded")
     assert not serious_violations(page), serious_violations(page)
     kurta.refresh_from_db()
-    assert kurta.stock == 3  # resellable: back on the shelf
+    assert kurta.stock == 2  # 3 − 2 sold + 1 resellable back on the shelf
 
     # The same pages on a desktop, in Hindi and in English, for the record.
     desk = new_page(browser, viewport=DESKTOP, locale="en-IN")
@@ -169,6 +173,38 @@ def test_a_buyer_returns_a_kurta_with_a_photo_and_sees_the_refund_in_hindi(
         journey.shot(desk, "artisan-desktop-en")
     finally:
         desk.context.close()
+
+    # A week on (the sale was ledgered when the test delivered it, so its return window
+    # runs from then), the weekly payout run pays what is payable; the artisan's statement,
+    # in Hindi on a phone, shows every row of it.
+    run = run_payouts(now=timezone.now() + timedelta(days=8))
+    payout = run.payouts.get()
+    assert payout.seller_id == artisan.pk and payout.amount > 0
+    statement_page = new_page(browser)
+    try:
+        log_in_browser(statement_page, site, artisan.user)
+        seen = []
+        months = sorted(
+            {timezone.localdate().replace(day=1), timezone.localdate(run.started_at).replace(day=1)}
+        )
+        for month in months:
+            statement_page.goto(f"{site}/hi/sell/earnings/?month={month:%Y-%m}")
+            seen.append(statement_page.locator("main").inner_text())
+        journey.shot(statement_page, "artisan-statement")
+        assert not serious_violations(statement_page), serious_violations(statement_page)
+    finally:
+        statement_page.context.close()
+    statement = "\n".join(seen)
+    for label in (
+        "Sale",
+        "Marketplace commission",
+        "GST TCS (section 52)",
+        "Return reversal",
+        "Payout",
+    ):
+        assert hi(label) in statement, label
+    assert payout.reference in statement
+    assert rupees(Decimal("2900.00")) in statement and rupees(Decimal("1450.00")) in statement
 
 
 def test_operations_see_both_sets_of_photos_and_uphold_a_refusal(
