@@ -1,25 +1,34 @@
-"""A review written, edited, hidden or answered invalidates its product's page only.
+"""A review written, edited, hidden or answered invalidates the pages of its product.
 
 Migration 0002 made every review change move the catalogue-wide version, emptying the
-cache of every page; catalog migration 0013 introduced per-scope versions. The rating
-columns on catalog_product invalidate listings when the average changes; this trigger
-covers what only the product page shows (the text, a reply, a processed photo).
+cache of every page; catalog migration 0013 introduced per-scope versions. This trigger
+bumps the same scopes as a change to the product row itself (its page, artisan, district,
+craft, collections, search, home), not just ``product:<id>``: the review's transaction
+goes on to update the product's rating columns, and taking every scope lock it will need
+in its first statement, in scope order, means it cannot deadlock with a checkout that
+sells the product out (which takes the same locks in the same order).
 """
 
 from django.db import migrations
 
 TRIGGERS = """
 CREATE OR REPLACE FUNCTION engagement_review_changed() RETURNS trigger AS $$
+DECLARE
+    ids bigint[];
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        PERFORM catalog_bump_scopes(ARRAY(SELECT 'product:' || product_id FROM old_rows));
+        SELECT array_agg(DISTINCT product_id) INTO ids FROM old_rows;
     ELSIF TG_OP = 'INSERT' THEN
-        PERFORM catalog_bump_scopes(ARRAY(SELECT 'product:' || product_id FROM new_rows));
+        SELECT array_agg(DISTINCT product_id) INTO ids FROM new_rows;
     ELSE
-        PERFORM catalog_bump_scopes(ARRAY(
-            SELECT 'product:' || product_id FROM old_rows
-            UNION SELECT 'product:' || product_id FROM new_rows));
+        SELECT array_agg(DISTINCT product_id) INTO ids
+        FROM (SELECT product_id FROM old_rows UNION SELECT product_id FROM new_rows) AS both_rows;
     END IF;
+    PERFORM catalog_bump_scopes(
+        ARRAY(SELECT s FROM catalog_product p,
+                   unnest(catalog_listing_scopes(p.id, p.seller_id, p.district_id, p.craft_id)) s
+              WHERE p.id = ANY(ids))
+        || catalog_product_memberships(ids));
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
