@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -278,6 +279,20 @@ def _take_stock(items: list[CartItem]) -> None:
     caller's transaction writes nothing. The table's CHECK (stock >= 0) is the last guard.
     """
     quantities = sorted((item.product_id, item.quantity) for item in items)
+    if connection.vendor == "postgresql":
+        taken = _take_stock_in_one_statement(quantities)
+    else:
+        taken = _take_stock_line_by_line(quantities)
+    for item in items:
+        if item.product_id not in taken:
+            item.product.refresh_from_db(fields=["stock"])
+            raise CheckoutError(
+                sold_out_message(item.product, item.quantity), product_id=item.product_id
+            )
+
+
+def _take_stock_in_one_statement(quantities: list[tuple[int, int]]) -> set[int]:
+    """PostgreSQL: lock the rows in pk order, then one conditional UPDATE; the ids taken."""
     rows = ", ".join(["(%s::bigint, %s::integer)"] * len(quantities))
     table = Product._meta.db_table
     with connection.cursor() as cursor:
@@ -290,13 +305,16 @@ def _take_stock(items: list[CartItem]) -> None:
             "RETURNING p.id",
             [[pk for pk, _q in quantities], *(value for pair in quantities for value in pair)],
         )
-        taken = {row[0] for row in cursor.fetchall()}
-    for item in items:
-        if item.product_id not in taken:
-            item.product.refresh_from_db(fields=["stock"])
-            raise CheckoutError(
-                sold_out_message(item.product, item.quantity), product_id=item.product_id
-            )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _take_stock_line_by_line(quantities: list[tuple[int, int]]) -> set[int]:
+    """SQLite (the quick start), which serialises writers: one conditional UPDATE a line."""
+    return {
+        pk
+        for pk, quantity in quantities
+        if Product.objects.filter(pk=pk, stock__gte=quantity).update(stock=F("stock") - quantity)
+    }
 
 
 def _create_suborders(order: Order, by_seller, subtotals, shipping, *, notify: bool) -> None:
