@@ -217,6 +217,17 @@ def active_consent(*, helper, artisan_id: int) -> AssistedConsent | None:
     )
 
 
+def consented_artisan_ids(*, helper, workshop_id: int) -> set[int]:
+    """Artisans of this workshop whose consent to ``helper`` is still valid (one query)."""
+    return set(
+        AssistedConsent.objects.filter(
+            helper=helper,
+            workshop_id=workshop_id,
+            verified_at__gte=timezone.now() - CONSENT_VALID_FOR,
+        ).values_list("artisan_id", flat=True)
+    )
+
+
 def record_action(*, consent: AssistedConsent, action: str, detail: str = "") -> AssistedAction:
     """The audit row of one thing the helper did for the artisan, under this consent."""
     return AssistedAction.objects.create(

@@ -353,3 +353,13 @@ def test_the_profile_step_offers_only_the_helpers_districts(
     response = client.post(url, profile_post(district, craft) | {"district": elsewhere.pk})
     assert response.status_code == 200
     assert not SellerProfile.objects.exists()
+
+
+def test_the_workshop_page_lets_the_helper_carry_on_without_a_new_code(
+    client, helper, workshop, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    artisan = consented_artisan(client, helper, workshop, django_capture_on_commit_callbacks)
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("console:workshop", kwargs={"pk": workshop.pk}))
+    assert reverse("console:assist", kwargs={"artisan_id": artisan.pk}) in page.content.decode()
+    assert page.context["counts"]["started"] == 1

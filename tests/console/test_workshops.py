@@ -193,7 +193,8 @@ def test_attendee_statuses_from_invited_to_first_sale(
         attendee(f"Z {n}", f"+9198000000{n:02d}")
 
     client.force_login(helper)
-    with django_assert_max_num_queries(9):
+    # session, user, permissions, districts, workshop, attendees, sales, helpers, consents
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("console:workshop", kwargs={"pk": workshop.pk}))
     rows = {a.name: a.status for a in response.context["attendees"]}
     assert [rows[n] for n in sorted(rows)[:7]] == [
