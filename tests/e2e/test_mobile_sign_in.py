@@ -45,6 +45,21 @@ def test_sign_up_then_sign_in_with_a_mobile_number_on_a_phone_in_hindi(
     assert user.phone_verified and user.email is None
     journey.shot(page, "signed-up")
 
+    # The account pages: how updates come (SMS, the default without an email), the number.
+    page.goto(f"{site}/hi/accounts/updates/")
+    expect(page.get_by_role("radio", name=hi("SMS"))).to_be_checked()
+    expect(page.locator("main legend")).to_have_text(hi("Send my updates by") + ":")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    journey.shot(page, "updates-channel")
+    page.get_by_role("radio", name=hi("WhatsApp")).check()
+    page.get_by_role("button", name=hi("Save")).click()
+    expect(page.locator("main")).to_contain_text(hi("WhatsApp"))
+    user.refresh_from_db()
+    assert user.notification_channel == "whatsapp"
+    page.goto(f"{site}/hi/accounts/phone/change/")
+    expect(page.locator("main")).to_contain_text("+91 98765 43210")
+    journey.shot(page, "phone-page")
+
     # Later, on another phone: sign in with the number and a new code.
     other = new_page(browser)
     try:
@@ -62,3 +77,16 @@ def test_sign_up_then_sign_in_with_a_mobile_number_on_a_phone_in_hindi(
         assert len(messaging.outbox) == 2
     finally:
         other.context.close()
+
+
+def test_the_sign_in_page_on_a_desktop_in_english(desktop_page, site, journey):
+    desktop_page.goto(f"{site}/accounts/login/")
+    expect(desktop_page.get_by_role("heading", name="With your mobile number")).to_be_visible()
+    journey.shot(desktop_page, "sign-in-desktop")
+    desktop_page.locator("#id_code_phone").fill("12345")
+    desktop_page.get_by_role("button", name="Send me a code").click()
+    expect(desktop_page.locator("main")).to_contain_text(
+        "Enter a 10-digit mobile number starting with 6, 7, 8 or 9"
+    )
+    journey.shot(desktop_page, "sign-in-bad-number")
+    assert messaging.outbox == []
