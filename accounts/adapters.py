@@ -55,8 +55,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def phone_form_field(self, **kwargs: Any) -> IndianMobileField:
         """Numbers as Indians write them ("98765 43210", "098765-43210", "+91 …")."""
-        kwargs.setdefault("label", translation.gettext_lazy("Mobile number"))
-        return IndianMobileField(**kwargs)
+        # allauth passes its own label ("Phone"); ours says what to type.
+        kwargs["label"] = translation.gettext_lazy("Mobile number")
+        field = IndianMobileField(**kwargs)
+        field.widget.attrs.setdefault("placeholder", "98765 43210")
+        return field
 
     def clean_phone(self, phone: str) -> str:
         return normalize_indian_mobile(phone)
@@ -73,10 +76,9 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save(update_fields=["phone", "phone_verified"])
 
     def set_phone_verified(self, user: User, phone: str) -> None:
-        User.objects.filter(pk=user.pk, phone=normalize_indian_mobile(phone)).update(
-            phone_verified=True
-        )
-        user.phone_verified = True
+        """Also the end of allauth's change-number flow: the new number becomes the
+        account's only once its code is typed (the unique index guards a race)."""
+        self.set_phone(user, phone, True)
 
     def get_user_by_phone(self, phone: str) -> User | None:
         return User.objects.filter(phone=normalize_indian_mobile(phone), is_active=True).first()

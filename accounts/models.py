@@ -104,6 +104,22 @@ class User(AbstractUser):
         help_text=_("Emails from ODOP Market are sent in this language."),
     )
 
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("SMS")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+
+    notification_channel = models.CharField(
+        _("send updates by"),
+        max_length=10,
+        choices=Channel.choices,
+        blank=True,
+        help_text=_(
+            "How we tell you about orders, shipping and your shop. Empty: SMS for artisans "
+            "with a mobile number, email for everyone else who has one."
+        ),
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -122,6 +138,10 @@ class User(AbstractUser):
                 condition=Q(phone__isnull=True) | Q(phone__regex=r"^\+91[6-9][0-9]{9}$"),
                 name="user_phone_e164_indian_mobile",
             ),
+            models.CheckConstraint(
+                condition=Q(notification_channel__in=["", "email", "sms", "whatsapp"]),
+                name="user_notification_channel_known",
+            ),
         ]
 
     def save(self, *args, **kwargs):
@@ -137,6 +157,27 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.login_name
+
+    @property
+    def is_artisan(self) -> bool:
+        """Whether the user has a seller profile (the sellers app's reverse one-to-one)."""
+        return hasattr(self, "seller_profile")
+
+    def updates_channel(self, *, artisan: bool | None = None) -> str:
+        """The channel notices go by: the user's choice if it can reach them; else SMS for
+        an artisan with a mobile number, else email, else SMS.
+
+        ``artisan`` saves the query for callers that know (an order's seller).
+        """
+        chosen = self.notification_channel
+        if chosen == self.Channel.EMAIL and self.email:
+            return chosen
+        if chosen in (self.Channel.SMS, self.Channel.WHATSAPP) and self.phone:
+            return chosen
+        is_artisan = self.is_artisan if artisan is None else artisan
+        if self.phone and (is_artisan or not self.email):
+            return self.Channel.SMS
+        return self.Channel.EMAIL
 
     def get_full_name(self) -> str:
         return self.full_name or self.login_name

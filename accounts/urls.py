@@ -8,4 +8,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("language/", views.email_language, name="email_language"),
+    path("updates/", views.updates_channel, name="updates_channel"),
 ]

@@ -1,4 +1,6 @@
-"""How a notice reaches its recipient. Email today; SMS or WhatsApp add one sender here.
+"""How a notice reaches its recipient: email, SMS or WhatsApp, as the recipient chose
+(accounts.notify picks the channel; ``Notice.channel`` records the kind of notice's
+default).
 
 A sender takes a ``Notice`` (recipient, language, product loaded) and delivers it, raising
 on failure so that the task retries.
@@ -9,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts import notify
 from engagement.models import Notice
 from kernel.mail import localized_email
 
@@ -23,15 +27,31 @@ def _product_url(notice: Notice) -> str:
     return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
 
 
-def send_email(notice: Notice) -> None:
+def _email(notice: Notice):
     product = notice.product
-    localized_email(
+    return localized_email(
         to=notice.recipient.email,
         language=notice.language,
         template=f"engagement/email/{notice.kind}",
         subject=lambda: _("Back in stock: %(product)s") % {"product": product.display_title},
         context={"notice": notice, "product": product, "product_url": _product_url(notice)},
-    ).send()
+    )
+
+
+def send_email(notice: Notice) -> None:
+    """By email, or by SMS/WhatsApp if that is how the recipient wants updates."""
+    language = notice.language or "en"
+    with translation.override(language):
+        title = notice.product.display_title
+    notify.deliver(
+        recipient=notice.recipient,
+        template=notice.kind,
+        params={"product": title, "url": notify.link(notice.product.get_absolute_url, language)},
+        email=lambda: _email(notice),
+        dedupe_key=f"engagement.notice:{notice.pk}",
+        language=language,
+        artisan=False,
+    )
 
 
 SENDERS: dict[str, Callable[[Notice], None]] = {Notice.Channel.EMAIL: send_email}

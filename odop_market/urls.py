@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
 from catalog.sitemaps import SITEMAPS, sitemap_index
+from kernel.messaging.webhooks import sms_delivery_report, whatsapp_webhook
 from kernel.views import healthz, robots_txt
 from odop_market.media import serve_media
 from payments.views import razorpay_webhook
@@ -22,6 +23,9 @@ urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     # The gateway posts here; not under i18n_patterns: one address whatever the language.
     path("payments/webhooks/razorpay/", razorpay_webhook, name="razorpay_webhook"),
+    # Delivery reports from the SMS and WhatsApp providers (kernel.messaging.webhooks).
+    path("messaging/sms/delivery/", sms_delivery_report, name="sms_delivery_report"),
+    path("messaging/whatsapp/webhook/", whatsapp_webhook, name="whatsapp_webhook"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(

@@ -1,4 +1,5 @@
-"""Order emails, sent from the outbox exactly once, in the recipient's language."""
+"""Order notices (email, SMS or WhatsApp), sent from the outbox exactly once, in the
+recipient's language."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.notify import deliver, link
 from kernel.mail import localized_email
+from kernel.money import format_money
 from orders import rollups
 from orders.models import Notification
 
@@ -51,6 +54,30 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
     )
 
 
+def _message_params(notification: Notification) -> dict[str, str]:
+    """The SMS/WhatsApp template's parameters: number, amount and a link to the order."""
+    order, suborder, language = notification.order, notification.suborder, notification.language
+    if notification.kind == Notification.Kind.NEW_ORDER and suborder is not None:
+        url, total = link(suborder.get_seller_url, language), suborder.total
+    else:
+        url, total = link(order.get_absolute_url, language), order.total
+    with translation.override(language):
+        return {"number": order.number, "total": format_money(total), "url": url}
+
+
+def deliver_notification(notification: Notification) -> str:
+    """Email, SMS or WhatsApp, as the recipient chose (inside the caller's claim)."""
+    return deliver(
+        recipient=notification.recipient,
+        template=notification.kind,
+        params=_message_params(notification),
+        email=lambda: build_email(notification),
+        dedupe_key=f"orders.notification:{notification.pk}",
+        language=notification.language,
+        artisan=notification.kind == Notification.Kind.NEW_ORDER,
+    )
+
+
 @shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
 def send_notification(self, notification_id: int) -> str:
     """Send one outbox row unless it was sent already.
@@ -69,7 +96,7 @@ def send_notification(self, notification_id: int) -> str:
             )
             if notification is None:
                 return "skipped"
-            build_email(notification).send()
+            deliver_notification(notification)
             notification.status = Notification.Status.SENT
             notification.sent_at = timezone.now()
             notification.attempts += 1
