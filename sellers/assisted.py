@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sellers.models import AssistedAction, AssistedConsent, Attendee, HelperAssignment, Workshop
 
-#: A code can be typed in for this long after it was sent (the SMS says so).
+#: A code can be typed in for this long after it was sent (the helper's page says so).
 CODE_VALID_FOR = timedelta(minutes=10)
 #: Wrong codes accepted before a code is used up and a new one must be sent.
 MAX_ATTEMPTS = 5
@@ -131,10 +131,7 @@ def _send_code(*, artisan, mobile: str, code: str, helper) -> None:
         phone=mobile,
         code=code,
         template="assisted_consent",
-        params={
-            "helper": helper.get_full_name(),
-            "minutes": str(CODE_VALID_FOR.seconds // 60),
-        },
+        params={"helper": helper.get_full_name()},
     )
 
 

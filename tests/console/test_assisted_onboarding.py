@@ -103,7 +103,7 @@ def test_the_sms_says_who_asks_and_to_tell_the_code_only_if_they_agree(
     code = sms.last_code(MOBILE)
     assert message.text == (
         f"ODOP Market: Sunita Yadav is helping you open your shop at the workshop. "
-        f"If you agree, tell them this code: {code}. It works for 10 minutes."
+        f"If you agree, tell them this code: {code}"
     )
 
 
