@@ -55,8 +55,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def phone_form_field(self, **kwargs: Any) -> IndianMobileField:
         """Numbers as Indians write them ("98765 43210", "098765-43210", "+91 …")."""
-        kwargs.setdefault("label", translation.gettext_lazy("Mobile number"))
-        return IndianMobileField(**kwargs)
+        # allauth passes its own label ("Phone"); ours says what to type.
+        kwargs["label"] = translation.gettext_lazy("Mobile number")
+        field = IndianMobileField(**kwargs)
+        field.widget.attrs.setdefault("placeholder", "98765 43210")
+        return field
 
     def clean_phone(self, phone: str) -> str:
         return normalize_indian_mobile(phone)

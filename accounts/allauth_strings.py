@@ -75,6 +75,15 @@ ACCOUNT_MESSAGES = (
     gettext_noop("A sign-in code has been sent to %(recipient)s."),
 )
 
+#: allauth's phone sign-in (adapter errors; the phone messages are our own templates).
+PHONE_STRINGS = (
+    gettext_noop("The phone number and/or password you specified are not correct."),
+    gettext_noop("A user is already registered with this phone number."),
+    gettext_noop("The phone number is not assigned to any user account."),
+    gettext_noop("Please select only one."),
+    gettext_noop("Code"),
+)
+
 #: allauth/mfa: the code fields (totp/forms.py, base/forms.py), adapter errors, messages.
 MFA_STRINGS = (
     gettext_noop("Authenticator code"),

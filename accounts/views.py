@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 
@@ -38,7 +39,7 @@ class UpdatesChannelForm(forms.ModelForm):
         model = User
         fields = ["notification_channel"]
         widgets = {"notification_channel": forms.RadioSelect}
-        labels = {"notification_channel": _("Send my updates by")}
+        labels = {"notification_channel": gettext_lazy("Send my updates by")}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

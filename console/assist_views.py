@@ -163,6 +163,10 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "workshop": workshop,
             "attendees": rows,
             "counts": selectors.status_counts(rows),
+            # Whom this helper may carry on with, without a new code
+            "consented": assisted.consented_artisan_ids(
+                helper=request.user, workshop_id=workshop.pk
+            ),
             "helpers": workshop.helpers.order_by("full_name"),
         },
     )

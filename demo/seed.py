@@ -42,6 +42,8 @@ DEMO_PASSWORD = "odop-demo-2025"
 ADMIN_EMAIL = "admin@odop.example"
 ARTISAN_EMAIL = "artisan@odop.example"
 SHOPPER_EMAIL = "shopper@odop.example"
+#: A shopper with only a mobile number: signs in with the code printed in the console.
+MOBILE_SHOPPER = "+919000000001"
 PRODUCTS_PER_DISTRICT = 6
 ARTISANS_PER_DISTRICT = 2
 FEATURED_DISTRICTS = [
@@ -76,10 +78,17 @@ def seed_demo(*, district_slugs: list[str] | None = None, log=print) -> SeedResu
     ensure_user(ADMIN_EMAIL, "ODOP Admin", staff=True)
     artisan_user = ensure_user(ARTISAN_EMAIL, "Rahim Ansari")
     shopper = ensure_user(SHOPPER_EMAIL, "Priya Sharma")
+    mobile_shopper, _ = User.objects.get_or_create(
+        phone=MOBILE_SHOPPER, defaults={"full_name": "Sunita Devi", "preferred_language": "hi"}
+    )
+    if not mobile_shopper.phone_verified:
+        mobile_shopper.phone_verified = True
+        mobile_shopper.save(update_fields=["phone_verified"])
     result.logins = [
         ("admin", ADMIN_EMAIL, DEMO_PASSWORD),
         ("artisan (Varanasi)", ARTISAN_EMAIL, DEMO_PASSWORD),
         ("shopper", SHOPPER_EMAIL, DEMO_PASSWORD),
+        ("shopper by mobile", "90000 00001", "a code by SMS (printed)"),
     ]
     for order, slug in enumerate(FEATURED_DISTRICTS):
         District.objects.filter(slug=slug).update(is_featured=True, featured_order=order)

@@ -268,6 +268,7 @@ SMS_DLR_TOKEN = env("SMS_DLR_TOKEN", default="")
 #: SMS_DLT_<KEY>_EN and SMS_DLT_<KEY>_HI, e.g. SMS_DLT_LOGIN_CODE_HI.
 MESSAGE_TEMPLATE_KEYS = (
     "login_code",
+    "assisted_consent",
     "order_confirmation",
     "new_order",
     "shipped",

@@ -394,6 +394,11 @@ class AttendeeAdmin(ImportMixin, admin.ModelAdmin):
     search_fields = ["name", "mobile", "village"]
     raw_id_fields = ["workshop", "user"]
 
+    def has_import_permission(self, request) -> bool:
+        """Those who may add and change attendees (operations), not any staff member, which
+        is import-export's default."""
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")
         workshop = form.cleaned_data.get("workshop") if form and form.is_bound else None

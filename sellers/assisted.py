@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sellers.models import AssistedAction, AssistedConsent, Attendee, HelperAssignment, Workshop
 
-#: A code can be typed in for this long after it was sent (the SMS says so).
+#: A code can be typed in for this long after it was sent (the helper's page says so).
 CODE_VALID_FOR = timedelta(minutes=10)
 #: Wrong codes accepted before a code is used up and a new one must be sent.
 MAX_ATTEMPTS = 5
@@ -131,10 +131,7 @@ def _send_code(*, artisan, mobile: str, code: str, helper) -> None:
         phone=mobile,
         code=code,
         template="assisted_consent",
-        params={
-            "helper": helper.get_full_name(),
-            "minutes": str(CODE_VALID_FOR.seconds // 60),
-        },
+        params={"helper": helper.get_full_name()},
     )
 
 
@@ -214,6 +211,17 @@ def active_consent(*, helper, artisan_id: int) -> AssistedConsent | None:
         .select_related("workshop__district", "artisan")
         .order_by("-verified_at")
         .first()
+    )
+
+
+def consented_artisan_ids(*, helper, workshop_id: int) -> set[int]:
+    """Artisans of this workshop whose consent to ``helper`` is still valid (one query)."""
+    return set(
+        AssistedConsent.objects.filter(
+            helper=helper,
+            workshop_id=workshop_id,
+            verified_at__gte=timezone.now() - CONSENT_VALID_FOR,
+        ).values_list("artisan_id", flat=True)
     )
 
 

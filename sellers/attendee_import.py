@@ -72,8 +72,18 @@ class CraftWidget(widgets.ForeignKeyWidget):
         return self._crafts
 
     def find(self, value: str) -> Craft | None:
+        """By a full name or slug; else by the start of one, if only one craft has it
+        ("Textiles" for "Textiles & weaving", "मिट्टी" for "मिट्टी के बर्तन")."""
         crafts = self._lookup()
-        return crafts.get(_craft_key(value)) or crafts.get(value.strip().casefold())
+        found = crafts.get(_craft_key(value)) or crafts.get(value.strip().casefold())
+        if found is None and value.strip():
+            starts = {
+                craft.pk: craft
+                for label, craft in crafts.items()
+                if label.startswith(_craft_key(value)) or label.startswith(value.casefold())
+            }
+            found = next(iter(starts.values())) if len(starts) == 1 else None
+        return found
 
     def clean(self, value, row=None, **kwargs):
         text = _text(value)

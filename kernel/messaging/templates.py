@@ -65,9 +65,9 @@ TEMPLATES: dict[str, MessageTemplate] = {
             "assisted_consent",
             _(
                 "ODOP Market: %(helper)s is helping you open your shop at the workshop. "
-                "If you agree, tell them this code: %(code)s. It works for %(minutes)s minutes."
+                "If you agree, tell them this code: %(code)s"
             ),
-            ("helper", "code", "minutes"),
+            ("helper", "code"),
             "To an artisan at a district workshop: the consent code they read out to the "
             "ODOP helper who fills in their application with them",
             category="OTP",

@@ -65,3 +65,9 @@ def test_operations_read_the_audit_trail_but_cannot_change_it(operations_client)
     assert operations_client.get("/admin/sellers/assistedaction/add/").status_code == 403
     assert operations_client.get("/admin/sellers/helperassignment/add/").status_code == 200
     assert operations_client.get("/admin/sellers/workshop/add/").status_code == 200
+
+
+def test_only_operations_may_import_attendees(curator_client):
+    assert curator_client.get("/admin/sellers/attendee/import/").status_code == 403
+    response = curator_client.post("/admin/sellers/attendee/process_import/", {})
+    assert response.status_code == 403

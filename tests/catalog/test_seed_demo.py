@@ -89,6 +89,9 @@ def test_demo_logins_work_and_are_printed(client):
     assert User.objects.get(email="admin@odop.example").is_superuser
     artisan = SellerProfile.objects.get(user__email="artisan@odop.example")
     assert artisan.is_approved and artisan.district.slug == "varanasi"
+    assert "90000 00001" in output
+    mobile = User.objects.get(phone="+919000000001")
+    assert mobile.email is None and mobile.phone_verified
 
 
 def test_collections_are_published_and_hold_live_products():

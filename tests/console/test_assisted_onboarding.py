@@ -103,7 +103,7 @@ def test_the_sms_says_who_asks_and_to_tell_the_code_only_if_they_agree(
     code = sms.last_code(MOBILE)
     assert message.text == (
         f"ODOP Market: Sunita Yadav is helping you open your shop at the workshop. "
-        f"If you agree, tell them this code: {code}. It works for 10 minutes."
+        f"If you agree, tell them this code: {code}"
     )
 
 
@@ -353,3 +353,13 @@ def test_the_profile_step_offers_only_the_helpers_districts(
     response = client.post(url, profile_post(district, craft) | {"district": elsewhere.pk})
     assert response.status_code == 200
     assert not SellerProfile.objects.exists()
+
+
+def test_the_workshop_page_lets_the_helper_carry_on_without_a_new_code(
+    client, helper, workshop, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    artisan = consented_artisan(client, helper, workshop, django_capture_on_commit_callbacks)
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("console:workshop", kwargs={"pk": workshop.pk}))
+    assert reverse("console:assist", kwargs={"artisan_id": artisan.pk}) in page.content.decode()
+    assert page.context["counts"]["started"] == 1

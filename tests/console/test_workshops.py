@@ -14,6 +14,7 @@ from orders.models import SubOrder
 from sellers import assisted
 from sellers.models import Attendee, SellerProfile, Workshop
 from tests.factories import (
+    CraftFactory,
     ProductFactory,
     SellerFactory,
     UserFactory,
@@ -193,7 +194,8 @@ def test_attendee_statuses_from_invited_to_first_sale(
         attendee(f"Z {n}", f"+9198000000{n:02d}")
 
     client.force_login(helper)
-    with django_assert_max_num_queries(9):
+    # session, user, permissions, districts, workshop, attendees, sales, helpers, consents
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("console:workshop", kwargs={"pk": workshop.pk}))
     rows = {a.name: a.status for a in response.context["attendees"]}
     assert [rows[n] for n in sorted(rows)[:7]] == [
@@ -251,3 +253,21 @@ def test_a_name_too_long_for_the_list_is_reported_not_cut(client, helper, worksh
     assert "at most 150 characters" in page.content.decode()
     confirm(client, workshop)
     assert not Attendee.objects.exists()
+
+
+def test_a_craft_is_found_by_the_start_of_its_name_when_only_one_craft_starts_so(
+    client, helper, workshop
+):
+    weaving = CraftFactory(name="Handloom weaving", name_hi="हथकरघा बुनाई")
+    CraftFactory(name="Metal craft", name_hi="धातु शिल्प")
+    CraftFactory(name="Metal inlay", name_hi="धातु जड़ाई")
+    client.force_login(helper)
+    rows = [
+        ["Shabnam Bano", "98123 45678", "handloom", ""],
+        ["Ramesh Kumar", "99876 54321", "हथकरघा", ""],
+        ["Kamla Devi", "97654 32109", "Metal", ""],  # two crafts start so: which one?
+    ]
+    page = upload(client, workshop, csv_file(rows)).content.decode()
+    assert "“Metal” is not a craft we know." in page
+    confirm(client, workshop)
+    assert {a.craft for a in Attendee.objects.all()} == {weaving}

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from accounts.models import User as CurrentUser
 from catalog.models import FeaturedProduct, Product
 from districts.models import Craft, District, GITag, ODOPProduct
 from sellers.models import SellerProfile
@@ -35,7 +36,6 @@ def _fill_old_layout(old_apps) -> dict:
     District = old_apps.get_model("catalog", "District")
     GITag = old_apps.get_model("catalog", "GITag")
     ODOPProduct = old_apps.get_model("catalog", "ODOPProduct")
-    User = old_apps.get_model("accounts", "User")
     SellerProfile = old_apps.get_model("sellers", "SellerProfile")
     Product = old_apps.get_model("catalog", "Product")
     FeaturedProduct = old_apps.get_model("catalog", "FeaturedProduct")
@@ -49,9 +49,11 @@ def _fill_old_layout(old_apps) -> dict:
     odop = ODOPProduct.objects.create(
         district=district, craft=craft, gi_tag=tag, name="Banarasi silk sarees"
     )
-    user = User.objects.create(email="asha@example.com")
+    # The users table is not taken back (accounts is not part of the move): its row is
+    # written with today's model, whose later columns have no database default.
+    user = CurrentUser.objects.create(email="asha@example.com")
     seller = SellerProfile.objects.create(
-        user=user, slug="asha", display_name="Asha", district=district, craft=craft,
+        user_id=user.pk, slug="asha", display_name="Asha", district=district, craft=craft,
         mobile="+919876543210", status="approved",
     )  # fmt: skip
     product = Product.objects.create(

@@ -23,7 +23,13 @@ from catalog.models import Event, Product
 from districts.models import DistrictOfficerAssignment, ODOPProduct
 from engagement.models import Review
 from orders.models import Cart, CartItem, Order
-from sellers.models import GIAuthorisedUser, SellerProfile
+from sellers.models import (
+    AssistedAction,
+    AssistedConsent,
+    GIAuthorisedUser,
+    SellerProfile,
+    Workshop,
+)
 from tests.admin.conftest import sign_in_with_code
 from tests.factories import TEST_ADDRESS as ADDRESS  # noqa: F401  (test_failures uses it)
 from tests.factories import (
@@ -182,6 +188,19 @@ def world(db) -> World:
     # The officer covers Varanasi (artisan A's and B's district) and nothing else.
     assignment = DistrictOfficerAssignment.objects.create(user=users["officer"], district=district)
     today = timezone.localdate()
+    # A workshop in Varanasi and a consent code sent there by a helper who is none of the
+    # roles: no role may open them (operations may run workshops, but have no district).
+    workshop = Workshop.objects.create(district=district, held_on=today, venue="Block hall")
+    helper = UserFactory(email="helper@example.com")
+    consent = AssistedConsent.objects.create(
+        mobile="+919812345678",
+        helper=helper,
+        workshop=workshop,
+        artisan=seller_a.user,
+        code_hash="0" * 64,
+        expires_at=timezone.now(),
+        verified_at=timezone.now(),
+    )
     objects = {
         "review": Review.objects.create(
             order_line=delivered, product=product_a, author=other_shopper, rating=5
@@ -210,6 +229,13 @@ def world(db) -> World:
         ),
         "districtofficerassignment": assignment,
         **_return_of(order.suborders.get(seller=seller_a), shopper),
+        "workshop": workshop,
+        "consent": consent,
+        "attendee": workshop.attendees.create(name="Shabnam", mobile="+919812345678"),
+        "helperassignment": workshop.district.helper_assignments.create(user=helper),
+        "assistedaction": AssistedAction.objects.create(
+            artisan=seller_a.user, helper=helper, workshop=workshop, action="consent"
+        ),
         "cart_item": CartItem.objects.create(
             cart=Cart.objects.get_or_create(user=shopper)[0], product=product_b, quantity=1
         ),

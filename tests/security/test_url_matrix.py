@@ -121,6 +121,16 @@ KWARGS: dict[str, Kwargs] = {
     "orders:evidence_photo": lambda w: {"kind": "return", "pk": w.objects["return_photo"].pk},
     "console:return_detail": lambda w: {"pk": w.objects["return"].pk},
     "console:return_action": lambda w: {"pk": w.objects["return"].pk},
+    "console:workshop": lambda w: {"pk": w.objects["workshop"].pk},
+    "console:workshop_import": lambda w: {"pk": w.objects["workshop"].pk},
+    "console:workshop_import_confirm": lambda w: {"pk": w.objects["workshop"].pk},
+    "console:consent_start": lambda w: {"pk": w.objects["workshop"].pk},
+    "console:consent_verify": lambda w: {"pk": w.objects["consent"].pk},
+    "console:assist": lambda w: {"artisan_id": w.seller_a.user.pk},
+    "console:assist_profile": lambda w: {"artisan_id": w.seller_a.user.pk},
+    "console:assist_business": lambda w: {"artisan_id": w.seller_a.user.pk},
+    "console:assist_product": lambda w: {"artisan_id": w.seller_a.user.pk},
+    "console:assist_submit": lambda w: {"artisan_id": w.seller_a.user.pk},
     "account_confirm_email": lambda w: {"key": "not-a-real-key"},
     "account_reset_password_from_key": lambda w: {"uidb36": "1", "key": "not-a-real-key"},
     "admin:app_list": lambda w: {"app_label": "catalog"},
@@ -227,6 +237,21 @@ EXPECTED: dict[str, dict[str, str]] = {
     "console:earnings": approved_only("200"),
     "console:statement_csv": approved_only("200"),
     "console:statement_pdf": approved_only("200"),
+    # ODOP helpers' workshop pages: the helper role only (operations hold it too, but no
+    # district, so the workshop of Varanasi is not theirs); every artisan step also needs
+    # that artisan's consent to that helper, which no role has (tests/console covers it)
+    "console:workshops": signed_in("403", operations="200"),
+    "console:workshop_create": signed_in("403", operations="200"),
+    "console:workshop": signed_in("403", operations="404"),
+    "console:workshop_import": signed_in("403", operations="404"),
+    "console:workshop_import_confirm": signed_in("403", operations="405"),
+    "console:consent_start": signed_in("403", operations="404"),
+    "console:consent_verify": signed_in("403", operations="404"),
+    "console:assist": signed_in("403"),
+    "console:assist_profile": signed_in("403"),
+    "console:assist_business": signed_in("403"),
+    "console:assist_product": signed_in("403"),
+    "console:assist_submit": signed_in("403"),
     # Django admin pages that are not per model
     "admin:index": every("admin-login", **STAFF_ONLY),
     "admin:app_list": every("admin-login", **{**STAFF_ONLY, "officer": "404"}),
@@ -271,6 +296,14 @@ EXPECTED: dict[str, dict[str, str]] = {
     ),
     "admin:payments_payoutrun_return": every(
         "admin-login", curator="403", operations="200", officer="403"
+    ),
+    # Operations import a workshop's attendee list (import-export's pages)
+    "admin:sellers_attendee_import": every(
+        "admin-login", curator="403", operations="200", officer="403"
+    ),
+    # (POST only; a POST from curators or officers is refused: tests/admin)
+    "admin:sellers_attendee_process_import": every(
+        "admin-login", curator="405", operations="405", officer="405"
     ),
     "admin/(?P<url>.*)$": every("admin-login", curator="404", operations="404", officer="404"),
     # The ODOP cell's dashboard (under /admin/, so behind the two-step sign-in). The
@@ -354,6 +387,10 @@ ADMIN_ACCESS: dict[str, dict[str, str]] = {
     "engagement_review": {"curator": "change view"},
     "engagement_stockalert": {},
     "engagement_notice": {},
+    "sellers_helperassignment": {"operations": "add change view delete"},
+    "sellers_workshop": {"operations": "add change view delete"},
+    "sellers_attendee": {"operations": "add change view delete"},
+    "sellers_assistedaction": {"operations": "view"},
 }
 STAFF_ROLES = ("curator", "operations", "officer")
 
@@ -373,6 +410,10 @@ def admin_objects(w: World) -> dict[str, object]:
         "districts_craft": w.objects["craft"],
         "districts_gitag": w.objects["gitag"],
         "districts_districtofficerassignment": w.objects["districtofficerassignment"],
+        "sellers_helperassignment": w.objects["helperassignment"],
+        "sellers_workshop": w.objects["workshop"],
+        "sellers_attendee": w.objects["attendee"],
+        "sellers_assistedaction": w.objects["assistedaction"],
         "catalog_event": w.objects["event"],
         "sellers_giauthoriseduser": w.objects["giauthoriseduser"],
         "districts_odopproduct": w.objects["odopproduct"],
