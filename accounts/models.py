@@ -94,7 +94,11 @@ class User(AbstractUser):
         validators=[validate_indian_mobile],
         help_text=_("An Indian mobile number; codes and notices are sent to it by SMS."),
     )
-    phone_verified = models.BooleanField(_("mobile number verified"), default=False)
+    # db_default: rows written by code that predates the column (a rolling deploy, old
+    # migrations' historical models) still get a value.
+    phone_verified = models.BooleanField(
+        _("mobile number verified"), default=False, db_default=False
+    )
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     preferred_language = models.CharField(
         _("preferred language"),
@@ -114,6 +118,8 @@ class User(AbstractUser):
         max_length=10,
         choices=Channel.choices,
         blank=True,
+        default="",
+        db_default="",
         help_text=_(
             "How we tell you about orders, shipping and your shop. Empty: SMS for artisans "
             "with a mobile number, email for everyone else who has one."

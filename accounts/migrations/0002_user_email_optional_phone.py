@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='phone_verified',
-            field=models.BooleanField(default=False, verbose_name='mobile number verified'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='mobile number verified'),
         ),
         migrations.AlterField(
             model_name='user',

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='notification_channel',
-            field=models.CharField(blank=True, choices=[('email', 'Email'), ('sms', 'SMS'), ('whatsapp', 'WhatsApp')], help_text='How we tell you about orders, shipping and your shop. Empty: SMS for artisans with a mobile number, email for everyone else who has one.', max_length=10, verbose_name='send updates by'),
+            field=models.CharField(blank=True, db_default='', default='', choices=[('email', 'Email'), ('sms', 'SMS'), ('whatsapp', 'WhatsApp')], help_text='How we tell you about orders, shipping and your shop. Empty: SMS for artisans with a mobile number, email for everyone else who has one.', max_length=10, verbose_name='send updates by'),
         ),
         migrations.AddConstraint(
             model_name='user',
