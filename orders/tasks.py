@@ -64,15 +64,28 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
     )
 
 
+def _to_artisan(notification: Notification) -> bool:
+    suborder = notification.suborder
+    return suborder is not None and notification.recipient_id == suborder.seller.user_id
+
+
 def _message_params(notification: Notification) -> dict[str, str]:
-    """The SMS/WhatsApp template's parameters: number, amount and a link to the order."""
+    """The SMS/WhatsApp template's parameters: the order number, an amount, a link to the
+    page the recipient acts on (the artisan's order or return page, the buyer's order),
+    and for returns the item."""
     order, suborder, language = notification.order, notification.suborder, notification.language
-    if notification.kind == Notification.Kind.NEW_ORDER and suborder is not None:
-        url, total = link(suborder.get_seller_url, language), suborder.total
+    return_request = notification.return_request
+    if _to_artisan(notification):
+        page = return_request.get_seller_url if return_request else suborder.get_seller_url
+        total = suborder.total
     else:
-        url, total = link(order.get_absolute_url, language), order.total
+        page, total = order.get_absolute_url, order.total
     with translation.override(language):
-        return {"number": order.number, "total": format_money(total), "url": url}
+        params = {"number": order.number, "total": format_money(total), "url": link(page, language)}
+        if return_request is not None:
+            params["product"] = return_request.line.display_title
+            params["amount"] = format_money(return_request.refunded_amount)
+    return params
 
 
 def deliver_notification(notification: Notification) -> str:
@@ -84,7 +97,7 @@ def deliver_notification(notification: Notification) -> str:
         email=lambda: build_email(notification),
         dedupe_key=f"orders.notification:{notification.pk}",
         language=notification.language,
-        artisan=notification.kind == Notification.Kind.NEW_ORDER,
+        artisan=_to_artisan(notification),
     )
 
 

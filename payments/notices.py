@@ -1,4 +1,5 @@
-"""The artisan's payout notice: one email per payout status, in their language."""
+"""The artisan's payout notice: one per payout status, in their language, by the channel
+they chose (email, SMS or WhatsApp; artisans default to SMS)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.notify import deliver
 from kernel.mail import localized_email
 from kernel.money import format_money
 from payments.models import Payout
@@ -39,17 +41,22 @@ def send_payout_notice(*, payout_id: int) -> str:
         user = payout.seller.user
         language = user.preferred_language or "en"
         with translation.override(language):
-            earnings = reverse("console:earnings")
-        localized_email(
-            to=user.email,
+            earnings_url = settings.SITE_ORIGIN + reverse("console:earnings")
+            amount = format_money(payout.amount)
+        deliver(
+            recipient=user,
+            template=f"payout_{payout.status}",
+            params={"amount": amount, "reference": payout.reference, "url": earnings_url},
+            email=lambda: localized_email(
+                to=user.email,
+                language=language,
+                template="payments/email/payout",
+                subject=lambda: _subject(payout),
+                context={"payout": payout, "seller": payout.seller, "earnings_url": earnings_url},
+            ),
+            dedupe_key=f"payments.payout:{payout.pk}:{payout.status}",
             language=language,
-            template="payments/email/payout",
-            subject=lambda: _subject(payout),
-            context={
-                "payout": payout,
-                "seller": payout.seller,
-                "earnings_url": settings.SITE_ORIGIN + earnings,
-            },
-        ).send()
+            artisan=True,
+        )
         Payout.objects.filter(pk=payout.pk).update(notified_status=payout.status)
     return "sent"

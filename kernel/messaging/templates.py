@@ -97,6 +97,99 @@ TEMPLATES: dict[str, MessageTemplate] = {
             "To the buyer when a part of the order is cancelled",
         ),
         MessageTemplate(
+            "return_requested",
+            _(
+                "ODOP Market: a buyer asks to return %(product)s from order %(number)s. "
+                "Answer here: %(url)s"
+            ),
+            ("product", "number", "url"),
+            "To the artisan when a buyer asks to return an item",
+        ),
+        MessageTemplate(
+            "return_accepted",
+            _("ODOP Market: your return from order %(number)s is accepted. Details: %(url)s"),
+            ("number", "url"),
+            "To the buyer when the artisan accepts a return",
+        ),
+        MessageTemplate(
+            "return_rejected",
+            _("ODOP Market: your return from order %(number)s was refused. See why: %(url)s"),
+            ("number", "url"),
+            "To the buyer when the artisan refuses a return",
+        ),
+        MessageTemplate(
+            "return_disputed",
+            _(
+                "ODOP Market: the buyer disputes your refusal of a return from order "
+                "%(number)s. Details: %(url)s"
+            ),
+            ("number", "url"),
+            "To the artisan when a buyer disputes a refused return",
+        ),
+        MessageTemplate(
+            "return_decided",
+            _(
+                "ODOP Market: our team has decided the return from order %(number)s. "
+                "Details: %(url)s"
+            ),
+            ("number", "url"),
+            "To the buyer and the artisan when operations decide a disputed return",
+        ),
+        MessageTemplate(
+            "return_pickup",
+            _(
+                "ODOP Market: a pickup is booked for your return from order %(number)s. "
+                "Details: %(url)s"
+            ),
+            ("number", "url"),
+            "To the buyer when the artisan books the return pickup",
+        ),
+        MessageTemplate(
+            "return_received",
+            _(
+                "ODOP Market: the artisan has your return from order %(number)s back. "
+                "Details: %(url)s"
+            ),
+            ("number", "url"),
+            "To the buyer when the artisan receives the returned item",
+        ),
+        MessageTemplate(
+            "return_refunded",
+            _(
+                "ODOP Market: %(amount)s for your return from order %(number)s is refunded. "
+                "Details: %(url)s"
+            ),
+            ("amount", "number", "url"),
+            "To the buyer when a return's money goes back",
+        ),
+        MessageTemplate(
+            "payout_sent",
+            _(
+                "ODOP Market: your payout of %(amount)s (%(reference)s) is on its way to "
+                "your bank. Details: %(url)s"
+            ),
+            ("amount", "reference", "url"),
+            "To the artisan when a payout is sent to the bank",
+        ),
+        MessageTemplate(
+            "payout_paid",
+            _(
+                "ODOP Market: your payout of %(amount)s (%(reference)s) is paid into your "
+                "bank. Details: %(url)s"
+            ),
+            ("amount", "reference", "url"),
+            "To the artisan when the bank confirms a payout",
+        ),
+        MessageTemplate(
+            "payout_failed",
+            _(
+                "ODOP Market: your payout of %(amount)s (%(reference)s) could not be paid. "
+                "Please check your bank details: %(url)s"
+            ),
+            ("amount", "reference", "url"),
+            "To the artisan when the bank returns a payout",
+        ),
+        MessageTemplate(
             "back_in_stock",
             _("ODOP Market: %(product)s is back in stock. See it: %(url)s"),
             ("product", "url"),

@@ -80,3 +80,52 @@ def test_a_notice_task_run_twice_sends_one_sms(django_capture_on_commit_callback
     Notification.objects.filter(pk=confirmation.pk).update(status="pending")
     assert send_notification.delay(confirmation.pk).get() == "sent"
     assert [m.template for m in messaging.outbox] == ["order_confirmation"]
+
+
+def test_return_notices_reach_the_artisan_by_sms_with_the_return_page_and_the_buyer_refund_news(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from orders.returns import (
+        Payout,
+        accept_return,
+        book_pickup,
+        mark_cod_refund_paid,
+        mark_received,
+        request_return,
+    )
+    from tests.orders.returns_helpers import deliver
+
+    buyer = UserFactory(email=None, phone="+919876543210", preferred_language="hi")
+    artisan = SellerFactory(user__phone="+919812345678").user
+    product = ProductFactory(seller=artisan.seller_profile, price=1450, title_hi="चिकन कुर्ता")
+    order = order_for(buyer, (product, 1))
+    deliver(order.suborders.get())
+    line = order.suborders.get().lines.get()
+    messaging.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        return_request = request_return(
+            line=line,
+            buyer=buyer,
+            quantity=1,
+            reason="damaged",
+            payout=Payout(upi_id="sunita@oksbi"),
+        )
+    to_artisan = by_recipient()["+919812345678"]
+    assert to_artisan.template == "return_requested" and to_artisan.channel == "sms"
+    assert f"/sell/returns/{return_request.pk}/" in to_artisan.params["url"]
+    assert order.number in to_artisan.text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_return(return_request=return_request, by=artisan)
+        book_pickup(return_request=return_request, by=artisan, courier="DTDC", tracking_number="D1")
+        mark_received(return_request=return_request, by=artisan, is_resellable=True)
+        operations = UserFactory(is_staff=True)
+        mark_cod_refund_paid(return_request=return_request, by=operations, reference="UPI123")
+    to_buyer = [m for m in messaging.outbox if m.to == "+919876543210"]
+    assert [m.template for m in to_buyer] == [
+        "return_accepted", "return_pickup", "return_received", "return_refunded",
+    ]  # fmt: skip
+    assert all(m.language == "hi" for m in to_buyer)
+    assert "₹1,450" in to_buyer[-1].text and f"/hi/orders/{order.number}/" in to_buyer[-1].text
+    assert mailoutbox == []

@@ -227,3 +227,27 @@ def test_razorpayx_payouts_through_the_sdk_against_the_standin(
         "Your payout of ₹506.64 is paid",
         "Your payout of ₹506.64 could not be paid",
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_artisan_with_a_mobile_hears_of_the_payout_by_sms_in_their_language(
+    django_capture_on_commit_callbacks,
+):
+    from kernel import messaging
+
+    (seller,) = _payable_sellers(1, parts=1)
+    seller.user.phone, seller.user.preferred_language = "+919812345678", "hi"
+    seller.user.save()
+    payout = payouts.run_payouts(now=at("2026-11-20")).payouts.get()
+    messaging.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        payouts.apply_bank_return(
+            data=f"reference,status,utr,reason\n{payout.reference},paid,SBIN1,\n".encode()
+        )
+    (sms,) = messaging.outbox
+    assert (sms.to, sms.channel, sms.template, sms.language) == (
+        "+919812345678", "sms", "payout_paid", "hi",
+    )  # fmt: skip
+    assert "₹506.64" in sms.text and payout.reference in sms.text
+    assert "/hi/sell/earnings/" in sms.params["url"]
+    assert not [m for m in mail.outbox if m.to == [seller.user.email]]
