@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from allauth.account.fields import EmailField
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.utils import set_form_field_order
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AllauthLoginForm):
@@ -35,3 +38,14 @@ class SignupForm(AllauthSignupForm):
             for name in ("email", "password1", "password2"):
                 if name in self.fields:
                     self.fields[name].required = False
+
+
+class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
+    """allauth's form, refusing an empty one: with both a mobile and an email field it
+    would otherwise pass with neither filled in and leave nobody to send a code to."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not (cleaned_data.get("phone") or cleaned_data.get("email")):
+            raise forms.ValidationError(_("Enter your mobile number or your email address."))
+        return cleaned_data

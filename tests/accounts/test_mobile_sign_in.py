@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 
 from accounts.models import User
 from kernel import messaging
@@ -158,3 +160,14 @@ def test_email_sign_up_is_unchanged_and_needs_a_password(client):
         {"email": "meera@example.com", "password1": password, "password2": password},
     )
     assert User.objects.get(email="meera@example.com").phone is None
+
+
+def test_asking_for_a_code_with_neither_a_mobile_nor_an_email_says_what_to_enter(client):
+    response = client.post("/hi/accounts/login/code/", {"phone": "", "email": ""})
+
+    assert response.status_code == 200
+    with translation.override("hi"):
+        assert gettext("Enter your mobile number or your email address.") in (
+            response.content.decode()
+        )
+    assert messaging.outbox == []
