@@ -72,6 +72,8 @@ def _indexes_rebuilt_after(table: str) -> Iterator[None]:
             cursor.execute(f'DROP INDEX "{name}"')
     yield
     with connection.cursor() as cursor:
+        # Deferred triggers (the catalogue version) must fire before an index is built.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for _name, definition in indexes:
             cursor.execute(definition)
 
