@@ -43,6 +43,11 @@ settings.STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY  # noqa: E402
+from allauth.account.internal.flows.login import (  # noqa: E402
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+)
+from allauth.account.internal.userkit import user_id_to_str  # noqa: E402
 from allauth.mfa.models import Authenticator  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -85,6 +90,16 @@ def curator_client() -> Client:
     )
     client = Client()
     client.force_login(user)
+    # The admin opens only to sessions whose sign-in included the TOTP step
+    # (accounts.admin_site): record one, as allauth does after a correct code.
+    session = client.session
+    now = time.time()
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    session.save()
     return client
 
 

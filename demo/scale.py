@@ -19,6 +19,9 @@ what exists, and every step skips rows already there.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import connection, transaction
 
 from demo.bulk import PRODUCTS_PER_ARTISAN
@@ -49,6 +52,32 @@ def _copy(table: str, source: str, overrides: dict[str, str]) -> tuple[str, str]
     return names, values
 
 
+@contextmanager
+def _indexes_rebuilt_after(table: str) -> Iterator[None]:
+    """Drop ``table``'s plain indexes for the block and build them again after it.
+
+    Building an index over 500,000 rows at once is several times faster than updating it
+    row by row (above all the search vector's GIN index). Indexes behind constraints
+    (the primary key, unique slugs) stay: the copies rely on them. Run in a transaction.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() AND tablename = %s AND indexname NOT IN "
+            "(SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
+            [table, table],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        # Deferred triggers (the catalogue version) must fire before an index is built.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+
+
 def _execute(sql: str, params: dict) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -76,6 +105,11 @@ def scale_products(*, base: int, total: int) -> int:
             "published_at": "now() - interval '365 days' + t.n * interval '1 second'",
         },
     )
+    with _indexes_rebuilt_after("catalog_product"):
+        return _copy_products(names, values, base=base, total=total)
+
+
+def _copy_products(names: str, values: str, *, base: int, total: int) -> int:
     return _execute(
         f"""
         WITH base AS (
