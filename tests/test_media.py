@@ -77,6 +77,7 @@ def test_finished_photos_are_served_with_caching_and_no_sniffing(client):
         "products/originals/2026/11/IMG_0001.jpg",  # raw upload, may still carry GPS
         "private/products/uploads/5f0c2a9e.jpg",  # raw upload under its random name
         "private/products/originals/5f0c2a9e.jpg",  # cleaned, but never public
+        "reviews/uploads/2026/12/IMG_0002.jpg",  # a review photo before the worker cleans it
         "page.html",
         "drawing.svg",
         "notes.txt",
@@ -90,6 +91,7 @@ def test_raw_uploads_other_files_and_escapes_are_not_served(client, name):
     _put("products/originals/2026/11/IMG_0001.jpg")
     _put("private/products/uploads/5f0c2a9e.jpg")
     _put("private/products/originals/5f0c2a9e.jpg")
+    _put("reviews/uploads/2026/12/IMG_0002.jpg")
     _put("page.html", b"<script>alert(1)</script>")
     _put("drawing.svg", b"<svg onload=alert(1)>")
     _put("notes.txt", b"x")

@@ -240,9 +240,10 @@ def test_the_pay_page_posts_to_the_gateway_and_opens_only_its_origin(standin, bu
     page = response.content.decode()
     assert f'action="{standin.base_url}/v1/checkout/embedded"' in page
     assert GatewayOrder.objects.get(order=order).gateway_order_id in page
-    policy = response["Content-Security-Policy"]
+    # Directives in any order (the policy is built from a dict of sets).
+    policy = {d.strip() for d in response["Content-Security-Policy"].split(";")}
     assert f"form-action 'self' {standin.base_url}" in policy
-    assert "script-src 'self';" in policy
+    assert "script-src 'self'" in policy  # the gateway opens no script on our pages
     other = client.get(order.get_absolute_url())
     assert standin.base_url not in other["Content-Security-Policy"]
 
