@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kernel.money import format_money
+from kernel.spreadsheets import safe_cell
 from orders.models import SubOrder
 
 MAX_EXPORT_DAYS = 366
@@ -67,14 +68,6 @@ class _Echo:
         return value
 
 
-def _safe(value) -> str:
-    """Neutralise spreadsheet formulas in text typed by people (artisan names, towns)."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def header() -> list[str]:
     return [
         gettext("order number"),
@@ -105,7 +98,7 @@ def rows(start: datetime.date, end: datetime.date) -> Iterator[list[str]]:
         yield [
             order.number,
             timezone.localtime(order.placed_at).strftime("%Y-%m-%d %H:%M"),
-            _safe(sub.seller.display_name),
+            safe_cell(sub.seller.display_name),
             sub.seller.district.name,
             sub.get_status_display(),
             format_money(sub.subtotal),
@@ -113,7 +106,7 @@ def rows(start: datetime.date, end: datetime.date) -> Iterator[list[str]]:
             format_money(sub.total),
             order.get_payment_method_display(),
             order.get_payment_status_display(),
-            _safe(order.city),
+            safe_cell(order.city),
             order.get_state_display(),
             order.pin_code,
         ]

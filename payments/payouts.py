@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.jobs import enqueue_after_commit
-from orders.export import _safe as safe_cell
+from kernel.spreadsheets import safe_cell
 from payments import gateway, ledger
 from payments.models import LedgerEntry, Payout, PayoutLine, PayoutRun
 from sellers.models import SellerProfile

@@ -15,7 +15,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from kernel.money import format_money
-from orders.export import _safe as safe_cell
+from kernel.spreadsheets import safe_cell
 from payments.selectors import Statement
 
 
