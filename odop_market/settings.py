@@ -202,6 +202,12 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Kolkata"
+#: How often beat refreshes the sales rollups that orders marked stale (the dashboard trails
+#: the orders by at most this). 0, the default without a broker (the quick start runs no
+#: beat), refreshes them as each order commits instead.
+SALES_ROLLUP_SWEEP_SECONDS = env.int(
+    "SALES_ROLLUP_SWEEP_SECONDS", default=30 if CELERY_BROKER_URL else 0
+)
 #: Run with `celery -A odop_market beat` (or `worker -B` on a single host).
 CELERY_BEAT_SCHEDULE = {
     # Emails whose task never ran (broker down at commit time) are sent from the outbox.
@@ -239,7 +245,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "payments.tasks.weekly_payout_run",
         "schedule": crontab(day_of_week="mon", hour=6, minute=0),
     },
-    # The dashboard's sales rollups for today and yesterday, whatever jobs were missed.
+    # The dashboard's sales rollups that orders placed or cancelled marked stale.
+    "refresh-marked-sales-rollups": {
+        "task": "orders.tasks.refresh_marked_sales_rollups",
+        "schedule": float(SALES_ROLLUP_SWEEP_SECONDS or 30),
+    },
+    # The dashboard's sales rollups for today and yesterday, whatever the marks missed.
     "refresh-recent-sales-rollups": {
         "task": "orders.tasks.refresh_recent_sales_rollups",
         "schedule": 900.0,

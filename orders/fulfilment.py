@@ -102,7 +102,7 @@ def transition_suborder(
         raise TransitionError(_("This order was changed meanwhile. Please look at it again."))
     if to_status == S.CANCELLED:
         _restock(suborder)
-        rollups.enqueue_refresh(
+        rollups.mark_stale(
             day=timezone.localdate(suborder.order.placed_at),
             district_ids=[suborder.seller.district_id],
         )

@@ -368,6 +368,27 @@ class DistrictDaySales(models.Model):
         return f"{self.district_id} {self.day}"
 
 
+class SalesRollupMark(models.Model):
+    """A district and day whose rollup rows are out of date: written by the transaction
+    that changed their orders, consumed by ``orders.rollups.refresh_marked``.
+
+    Plain rows, never updated: two checkouts marking the same district and day contend on
+    nothing, and a mark becomes visible (and can be consumed) only when the order that
+    wrote it has committed. No foreign key, so writing one locks no district row.
+    """
+
+    day = models.DateField(_("day"))
+    district_id = models.PositiveIntegerField(_("district"))
+    marked_at = models.DateTimeField(_("marked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stale sales rollup")
+        verbose_name_plural = _("stale sales rollups")
+
+    def __str__(self) -> str:
+        return f"{self.district_id} {self.day}"
+
+
 class ProductDaySales(models.Model):
     """What one product (and so one artisan) sold on one day, for the top-sellers tables.
 

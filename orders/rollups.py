@@ -3,10 +3,12 @@ and day (ProductDaySales), so that the ODOP cell's dashboard reads a few thousan
 rows instead of every order.
 
 Rows are always recomputed from the orders, never incremented: ``refresh_days`` may run
-twice, late, or concurrently with itself and still leaves the right figures. They are
-refreshed after each order is placed or cancelled (``enqueue_refresh``, through the job
-outbox), by a beat task over the last two days (which catches anything a lost job missed),
-and in full by ``manage.py rebuild_sales_rollups``.
+twice, late, or concurrently with itself and still leaves the right figures. Placing or
+cancelling an order marks its districts and day stale in its own transaction
+(``mark_stale``); a beat task consumes the marks every ``SALES_ROLLUP_SWEEP_SECONDS``
+(``refresh_marked``), so the dashboard trails the orders by at most that long. Another beat
+task recomputes the last two days of every district (a check on the marks), and
+``manage.py rebuild_sales_rollups`` recomputes everything.
 """
 
 from __future__ import annotations
@@ -16,13 +18,20 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from kernel.jobs import enqueue_after_commit
-from orders.models import DistrictDaySales, Order, OrderLine, ProductDaySales, SubOrder
+from orders.models import (
+    DistrictDaySales,
+    Order,
+    OrderLine,
+    ProductDaySales,
+    SalesRollupMark,
+    SubOrder,
+)
 
 #: A transaction-level advisory lock: refreshes of the rollups run one at a time.
 ADVISORY_LOCK_KEY = 180_018
@@ -153,11 +162,37 @@ def order_days(order: Order) -> tuple[date, list[int]]:
     return day, sorted(districts)
 
 
-def enqueue_refresh(*, day: date, district_ids: Iterable[int]) -> None:
-    """Refresh these rows after the current transaction commits (through the job outbox)."""
-    from orders.tasks import refresh_sales_rollups  # the task module imports this one
+def mark_stale(*, day: date, district_ids: Iterable[int]) -> None:
+    """Mark these rows for the next sweep, in the caller's transaction (one INSERT).
 
-    enqueue_after_commit(refresh_sales_rollups, day.isoformat(), sorted(set(district_ids)))
+    A checkout pays for one small insert, not for a refresh: at a hundred orders a second
+    the sweep coalesces them into one refresh per district and day.
+    """
+    SalesRollupMark.objects.bulk_create(
+        SalesRollupMark(day=day, district_id=district_id)
+        for district_id in sorted(set(district_ids))
+    )
+    if not settings.SALES_ROLLUP_SWEEP_SECONDS:  # no beat to sweep: refresh at commit
+        transaction.on_commit(refresh_marked)
+
+
+@transaction.atomic
+def refresh_marked() -> int:
+    """Consume the marks committed so far and refresh their rows; the rows refreshed.
+
+    The marks are deleted and their rows recomputed in one transaction, so a failed
+    refresh leaves them for the next sweep. Each refresh query sees every order committed
+    before it starts, so every order whose mark was consumed here is counted (a mark
+    commits with its order). A mark still uncommitted is neither seen nor deleted: the
+    next sweep takes it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {SalesRollupMark._meta.db_table} RETURNING day, district_id")
+        marked = cursor.fetchall()
+    by_day: dict[date, set[int]] = defaultdict(set)
+    for day, district_id in marked:
+        by_day[day].add(district_id)
+    return sum(refresh_days([day], district_ids=ids) for day, ids in sorted(by_day.items()))
 
 
 def rebuild(*, since: date | None = None, chunk_days: int = 31) -> int:

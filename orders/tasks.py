@@ -4,7 +4,7 @@ recipient's language."""
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -165,15 +165,16 @@ def send_pending_notifications(older_than_seconds: int = 60) -> int:
     return len(ids)
 
 
-@shared_task(acks_late=True)
-def refresh_sales_rollups(day: str, district_ids: list[int] | None = None) -> int:
-    """Recompute one day's sales rows (of some districts, or all). Safe to run twice."""
-    return rollups.refresh_days([date.fromisoformat(day)], district_ids=district_ids)
+@shared_task
+def refresh_marked_sales_rollups() -> int:
+    """Refresh the rollup rows that orders placed or cancelled since the last run marked
+    stale (beat, every ``SALES_ROLLUP_SWEEP_SECONDS``)."""
+    return rollups.refresh_marked()
 
 
 @shared_task
 def refresh_recent_sales_rollups(days: int = 2) -> int:
-    """Recompute today and the days before it for every district (beat): whatever a lost
-    or late job missed is right again within minutes."""
+    """Recompute today and the days before it for every district (beat): a check on the
+    marks, so that rows changed by bulk SQL or the admin are right again within minutes."""
     today = timezone.localdate()
     return rollups.refresh_days([today - timedelta(days=n) for n in range(days)])

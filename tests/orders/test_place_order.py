@@ -125,7 +125,7 @@ def test_placing_an_order_takes_the_same_few_queries_whatever_the_cart_holds(
         CartItemFactory(cart=cart, product=product, quantity=2)
 
     # The cart read (locking its products), the order, one stock UPDATE, sub-orders,
-    # their events, lines, outbox rows, the cart emptied, the rollup job; and the test's
+    # their events, lines, outbox rows, the cart emptied, the rollup marks; and the test's
     # savepoint and its release.
     with django_assert_max_num_queries(11):
         order = place_order(buyer=buyer, cart=cart, address=ADDRESS, idempotency_key="once")

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from orders import rollups
-from orders.models import DistrictDaySales, OrderLine, SubOrder
+from orders.models import DistrictDaySales, OrderLine, SalesRollupMark, SubOrder
 from orders.sales_selectors import sales_by_district, top_products
 from orders.services import transition_suborder
 from tests.factories import (
@@ -178,3 +178,29 @@ def test_the_beat_task_refreshes_today_for_every_district():
     SubOrderFactory(order=order, seller=seller)
     refresh_recent_sales_rollups()
     assert DistrictDaySales.objects.get(district=seller.district, day=TODAY).units == 2
+
+
+def test_with_beat_orders_mark_their_rows_stale_and_one_sweep_refreshes_them(
+    settings, django_capture_on_commit_callbacks
+):
+    from orders.tasks import refresh_marked_sales_rollups
+
+    settings.SALES_ROLLUP_SWEEP_SECONDS = 30
+    first, second = ProductFactory(price=Decimal("500.00")), ProductFactory(price=Decimal("80.00"))
+    buyer = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for _ in range(3):
+            place_test_order(buyer, (first, 1), (second, 2))
+    assert not DistrictDaySales.objects.exists()  # nothing refreshed at checkout
+    assert SalesRollupMark.objects.count() == 6  # two districts, three orders
+    assert len(callbacks) == 3  # the order emails only
+
+    refresh_marked_sales_rollups()
+
+    rows = DistrictDaySales.objects.filter(day=TODAY)
+    assert {(r.district_id, r.orders, r.units, r.gross_sales) for r in rows} == {
+        (first.district.pk, 3, 3, Decimal("1500.00")),
+        (second.district.pk, 3, 6, Decimal("480.00")),
+    }
+    assert not SalesRollupMark.objects.exists()
+    assert refresh_marked_sales_rollups() == 0  # nothing marked since
