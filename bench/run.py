@@ -369,7 +369,7 @@ def cache_under_orders(args) -> dict:
 def checkout_throughput() -> dict:
     """bench/orders.py's table, printed and parsed."""
     out = subprocess.run(
-        [PY, str(ROOT / "bench" / "orders.py"), "--orders", "400", "--clients", "1", "8"],
+        [PY, str(ROOT / "bench" / "orders.py"), "--orders", "800", "--clients", "1", "8"],
         cwd=ROOT,
         env={k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
         | {"REDIS_URL": REDIS_URL}
