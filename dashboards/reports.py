@@ -27,7 +27,7 @@ def _sales_columns() -> list[Column]:
         Column(_("Orders vs previous period"), GROWTH),
         Column(_("Orders vs same period last year"), GROWTH),
         Column(_("Cancellation rate"), PCT),
-        Column(_("Return rate (returns not built yet: always 0)"), PCT),
+        Column(_("Return rate"), PCT),
     ]
 
 
@@ -43,7 +43,7 @@ def _sales_cells(f: Figures) -> list:
         f.orders_growth_previous,
         f.orders_growth_last_year,
         s.cancellation_rate,
-        s.return_rate_placeholder,
+        s.return_rate,
     ]
 
 
@@ -101,6 +101,7 @@ def trend_table(months: list[tuple[date, Sales]], key: str = "trend") -> Table:
             Column(_("Gross sales value"), MONEY),
             Column(_("Average order value"), MONEY),
             Column(_("Cancellation rate"), PCT),
+            Column(_("Return rate"), PCT),
         ],
         rows=[
             [
@@ -110,6 +111,7 @@ def trend_table(months: list[tuple[date, Sales]], key: str = "trend") -> Table:
                 s.gross_sales,
                 s.average_order_value,
                 s.cancellation_rate,
+                s.return_rate,
             ]
             for month, s in months
         ],

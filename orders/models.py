@@ -330,7 +330,8 @@ class DistrictDaySales(models.Model):
     A district's sales are the sub-orders of its artisans. ``orders`` counts the checkouts
     with at least one part from the district that is not cancelled, so an order with
     products from two districts counts once in each. Units and sales value leave cancelled
-    parts out; ``suborders`` and ``cancelled_suborders`` give the cancellation rate.
+    parts out; ``suborders`` and ``cancelled_suborders`` give the cancellation rate, and
+    ``returned_suborders`` the return rate (on the day the order was placed).
     Every row is recomputed from the orders themselves, never incremented, so refreshing
     one twice is harmless.
     """
@@ -345,10 +346,8 @@ class DistrictDaySales(models.Model):
     orders = models.PositiveIntegerField(_("orders"), default=0)
     suborders = models.PositiveIntegerField(_("artisans' parts of orders"), default=0)
     cancelled_suborders = models.PositiveIntegerField(_("cancelled parts"), default=0)
-    #: Returns do not exist yet; this stays 0 until they do, and the dashboard says so.
-    returned_suborders_placeholder = models.PositiveIntegerField(
-        _("returned parts (returns not built yet)"), default=0
-    )
+    #: Parts with a return accepted (whatever became of it since), of the day's orders.
+    returned_suborders = models.PositiveIntegerField(_("parts with a return"), default=0)
     units = models.PositiveIntegerField(_("units sold"), default=0)
     gross_sales = models.DecimalField(
         _("gross sales value"), max_digits=14, decimal_places=2, default=0

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Product
 from kernel.jobs import enqueue_after_commit
+from orders import rollups
 from orders.models import (
     Order,
     OrderLine,
@@ -236,6 +237,12 @@ def transition_return(
         return_request_id=pk, from_status=current, to_status=to_status, by=by, note=note[:500]
     )
     return_request.refresh_from_db()
+    if to_status == R.ACCEPTED:  # it now counts towards the dashboard's return rate
+        suborder = return_request.suborder
+        rollups.mark_stale(
+            day=timezone.localdate(suborder.order.placed_at),
+            district_ids=[suborder.seller.district_id],
+        )
     _notify(return_request, to_status, from_status=current)
     return return_request
 

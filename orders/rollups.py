@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -29,10 +29,19 @@ from orders.models import (
     Order,
     OrderLine,
     ProductDaySales,
+    ReturnRequest,
     SalesRollupMark,
     SubOrder,
 )
 
+#: A return counts towards the return rate once it is accepted (on request or on appeal),
+#: whatever becomes of it after.
+RETURN_COUNTED = (
+    ReturnRequest.Status.ACCEPTED,
+    ReturnRequest.Status.PICKUP,
+    ReturnRequest.Status.RECEIVED,
+    ReturnRequest.Status.REFUNDED,
+)
 #: A transaction-level advisory lock: refreshes of the rollups run one at a time.
 ADVISORY_LOCK_KEY = 180_018
 
@@ -71,6 +80,9 @@ def refresh_days(days: Iterable[date], *, district_ids: Iterable[int] | None = N
         sub_filter &= Q(seller__district_id__in=districts)
         line_filter &= Q(suborder__seller__district_id__in=districts)
     cancelled = SubOrder.Status.CANCELLED
+    _accepted_returns = ReturnRequest.objects.filter(
+        suborder=OuterRef("pk"), status__in=RETURN_COUNTED
+    )
     per_district = (
         SubOrder.objects.filter(sub_filter)
         .annotate(day=TruncDate("order__placed_at"))
@@ -79,6 +91,7 @@ def refresh_days(days: Iterable[date], *, district_ids: Iterable[int] | None = N
             orders=Count("order_id", distinct=True, filter=~Q(status=cancelled)),
             suborders=Count("pk"),
             cancelled_suborders=Count("pk", filter=Q(status=cancelled)),
+            returned_suborders=Count("pk", filter=Q(Exists(_accepted_returns))),
         )
     )
     per_product = (
@@ -104,6 +117,7 @@ def refresh_days(days: Iterable[date], *, district_ids: Iterable[int] | None = N
             orders=r["orders"],
             suborders=r["suborders"],
             cancelled_suborders=r["cancelled_suborders"],
+            returned_suborders=r["returned_suborders"],
             units=0,
             gross_sales=Decimal("0.00"),
         )
@@ -135,8 +149,8 @@ def refresh_days(days: Iterable[date], *, district_ids: Iterable[int] | None = N
         rows.values(),
         update_conflicts=True,
         unique_fields=["district", "day"],
-        update_fields=["orders", "suborders", "cancelled_suborders", "units", "gross_sales",
-                       "refreshed_at"],
+        update_fields=["orders", "suborders", "cancelled_suborders", "returned_suborders",
+                       "units", "gross_sales", "refreshed_at"],
         batch_size=1000,
     )  # fmt: skip
     ProductDaySales.objects.filter(stale).delete()

@@ -26,7 +26,7 @@ class Sales:
     orders: int = 0
     suborders: int = 0
     cancelled_suborders: int = 0
-    returned_suborders_placeholder: int = 0
+    returned_suborders: int = 0
     units: int = 0
     gross_sales: Decimal = field(default_factory=lambda: ZERO)
 
@@ -44,19 +44,18 @@ class Sales:
         return (Decimal(100) * self.cancelled_suborders / self.suborders).quantize(Decimal("0.1"))
 
     @property
-    def return_rate_placeholder(self) -> Decimal | None:
-        """Always 0 while returns do not exist (the dashboard labels it so)."""
+    def return_rate(self) -> Decimal | None:
+        """Parts of orders with a return accepted, per cent of all parts."""
         if not self.suborders:
             return None
-        return Decimal(100) * self.returned_suborders_placeholder / self.suborders
+        return (Decimal(100) * self.returned_suborders / self.suborders).quantize(Decimal("0.1"))
 
     def __add__(self, other: Sales) -> Sales:
         return Sales(
             orders=self.orders + other.orders,
             suborders=self.suborders + other.suborders,
             cancelled_suborders=self.cancelled_suborders + other.cancelled_suborders,
-            returned_suborders_placeholder=self.returned_suborders_placeholder
-            + other.returned_suborders_placeholder,
+            returned_suborders=self.returned_suborders + other.returned_suborders,
             units=self.units + other.units,
             gross_sales=self.gross_sales + other.gross_sales,
         )
@@ -66,7 +65,7 @@ _SUMS = {
     "orders": Sum("orders"),
     "suborders": Sum("suborders"),
     "cancelled_suborders": Sum("cancelled_suborders"),
-    "returned_suborders_placeholder": Sum("returned_suborders_placeholder"),
+    "returned_suborders": Sum("returned_suborders"),
     "units": Sum("units"),
     "gross_sales": Sum("gross_sales"),
 }

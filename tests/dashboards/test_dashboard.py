@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from dashboards.models import DistrictNote
 from districts.models import DistrictOfficerAssignment
 from orders import rollups
+from orders.models import ReturnRequest, SubOrder
 from tests.admin.conftest import CURATOR, OPERATIONS, make_staff, sign_in_with_code
 from tests.factories import (
     DistrictFactory,
@@ -86,6 +87,30 @@ def test_the_state_page_ranks_districts_and_shows_growth(state):
     assert "50.0%" in html  # Agra: one of its two parts of orders was cancelled
     assert "33.3%" in html  # the state: one of three
     assert 'src="data:image/svg+xml;' in html
+
+
+def test_the_headline_return_rate_counts_parts_with_an_accepted_return(state):
+    part = SubOrder.objects.get(
+        seller__display_name="Weaver",
+        status="delivered",
+        order__placed_at__gte=timezone.now() - timedelta(days=2),
+    )
+    for status in ("refunded", "rejected"):
+        ReturnRequest.objects.create(
+            line=part.lines.get(),
+            suborder=part,
+            buyer=part.order.buyer,
+            quantity=1,
+            reason="damaged",
+            status=status,
+            refund_amount=Decimal("1600.00"),
+        )
+    rollups.rebuild(since=TODAY - timedelta(days=400))
+
+    html = _client(make_staff(group=CURATOR)).get("/admin/dashboard/").content.decode()
+
+    # One of the period's three parts; the refused return of the same part adds nothing.
+    assert 'Return rate<span class="figure">33.3%</span>' in html
 
 
 def test_the_dashboard_is_in_hindi_under_hi(state):

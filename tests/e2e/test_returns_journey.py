@@ -210,7 +210,13 @@ def test_a_buyer_returns_a_kurta_with_a_photo_and_sees_the_refund_in_hindi(
 def test_operations_see_both_sets_of_photos_and_uphold_a_refusal(
     desktop_page, site, journey, tmp_path
 ):
-    from orders.returns import Payout, dispute_return, reject_return, request_return
+    from orders.returns import (
+        Payout,
+        accept_return,
+        dispute_return,
+        reject_return,
+        request_return,
+    )
     from tests.e2e.conftest import PASSWORD, enter_totp_code, make_staff
     from tests.orders.returns_helpers import jpeg
 
@@ -237,6 +243,21 @@ def test_operations_see_both_sets_of_photos_and_uphold_a_refusal(
         process_evidence_photo(photo.kind, photo.pk)
     reject_return(return_request=return_request, by=artisan.user, reason="tag_missing")
     dispute_return(return_request=return_request, by=buyer, note="The tag was never there")
+    # Another buyer's sari of the same artisan came back torn, and the return was accepted.
+    other = prepaid_order(make_shopper("ira@example.com"), (sari, 1))
+    Order.objects.filter(pk=other.pk).update(payment_method="cod", payment_status="pending")
+    deliver(other.suborders.get(), packing_photos=[jpeg("pack3.jpg")])
+    accept_return(
+        return_request=request_return(
+            line=other.suborders.get().lines.get(),
+            buyer=other.buyer,
+            quantity=1,
+            reason="damaged",
+            photos=[jpeg("torn.jpg")],
+            payout=Payout(upi_id="ira@okhdfc"),
+        ),
+        by=artisan.user,
+    )
     make_staff("ops@example.com", role="ODOP operations")
 
     admin = desktop_page
@@ -262,4 +283,11 @@ def test_operations_see_both_sets_of_photos_and_uphold_a_refusal(
     admin.get_by_role("button", name="Decide and email them").click()
     expect(admin.locator(".messagelist")).to_contain_text("1 return decided.")
     journey.shot(admin, "ops-decided")
-    assert ReturnRequest.objects.get().status == "closed"
+    assert ReturnRequest.objects.get(pk=return_request.pk).status == "closed"
+
+    # The district's dashboard: one of its two parts has an accepted return; the upheld
+    # refusal does not count.
+    admin.goto(f"{site}/admin/dashboard/districts/{artisan.district.slug}/")
+    return_rate = admin.locator(".dash-figures li", has_text="Return rate")
+    expect(return_rate).to_contain_text("50.0%")
+    journey.shot(admin, "ops-dashboard-return-rate")

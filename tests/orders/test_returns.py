@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from accounts.fields import decrypt
@@ -27,6 +28,7 @@ from tests.orders.returns_helpers import COD_PAYOUT, delivered_order, jpeg
 pytestmark = pytest.mark.django_db
 
 UPI = Payout(upi_id="asha.devi@okaxis")
+TODAY = timezone.localdate()
 
 
 def _line(order):
@@ -156,6 +158,32 @@ def test_a_rejected_return_cannot_be_refunded(buyer):
     return_request.refresh_from_db()
     assert return_request.status == "rejected" and return_request.refunded_amount == 0
     assert return_request.get_rejection_reason_display() == "The tag or seal is missing"
+
+
+def test_an_accepted_return_counts_in_the_return_rate_after_the_sweep(
+    buyer, settings, django_capture_on_commit_callbacks
+):
+    from orders.sales_selectors import sales_by_district
+    from orders.tasks import refresh_marked_sales_rollups
+
+    settings.SALES_ROLLUP_SWEEP_SECONDS = 30
+    product = ProductFactory(stock=5)
+    kept, returned, refused = (delivered_order(buyer, (product, 1)) for _ in range(3))
+    refresh_marked_sales_rollups()
+    artisan = product.seller.user
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_return(return_request=_ask(_line(returned), buyer), by=artisan)
+        reject_return(return_request=_ask(_line(refused), buyer), by=artisan, reason="used")
+    assert sales_by_district(TODAY, TODAY)[product.district.pk].returned_suborders == 0
+
+    refresh_marked_sales_rollups()
+
+    sales = sales_by_district(TODAY, TODAY)[product.district.pk]
+    assert (sales.suborders, sales.returned_suborders, sales.return_rate) == (
+        3,
+        1,
+        Decimal("33.3"),
+    )
 
 
 @pytest.mark.parametrize(

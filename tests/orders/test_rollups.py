@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from orders import rollups
-from orders.models import DistrictDaySales, OrderLine, SalesRollupMark, SubOrder
+from orders.models import DistrictDaySales, OrderLine, ReturnRequest, SalesRollupMark, SubOrder
 from orders.sales_selectors import sales_by_district, top_products
 from orders.services import transition_suborder
 from tests.factories import (
@@ -36,7 +36,8 @@ def _at(day, hour):
 @pytest.fixture
 def history():
     """~150 orders over 120 days in three districts: several artisans per order, orders
-    just before and after midnight India time, some parts cancelled."""
+    just before and after midnight India time, some parts cancelled, some delivered parts
+    with returns (in every state, some with two)."""
     rng = random.Random(18)
     districts = [DistrictFactory(), DistrictFactory(), DistrictFactory()]
     sellers = [SellerFactory(district=d) for d in districts for _ in range(2)]
@@ -51,7 +52,7 @@ def history():
             for product in rng.sample([p for p in products if p.seller == seller], 2):
                 quantity = rng.randint(1, 4)
                 price = Decimal(rng.randint(100, 5000))
-                OrderLineFactory(
+                line = OrderLineFactory(
                     suborder=sub,
                     product=product,
                     title=product.title,
@@ -59,6 +60,16 @@ def history():
                     unit_price=price,
                     line_total=price * quantity,
                 )
+                if status == "delivered" and rng.random() < 0.4:
+                    ReturnRequest.objects.create(
+                        line=line,
+                        suborder=sub,
+                        buyer=order.buyer,
+                        quantity=1,
+                        reason=ReturnRequest.Reason.DAMAGED,
+                        status=rng.choice(ReturnRequest.Status.values),
+                        refund_amount=price,
+                    )
     return districts
 
 
@@ -69,13 +80,16 @@ def direct_aggregate(first, last) -> dict[int, dict]:
     end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min), tz)
     placed = Q(order__placed_at__gte=start, order__placed_at__lt=end)
     kept = ~Q(status="cancelled")
+    accepted = ["accepted", "pickup", "received", "refunded"]
     subs = (
         SubOrder.objects.filter(placed)
         .values("seller__district_id")
         .annotate(
             orders=Count("order_id", distinct=True, filter=kept),
-            suborders=Count("pk"),
-            cancelled=Count("pk", filter=~kept),
+            # distinct: the join with the returns repeats a part with two returns
+            suborders=Count("pk", distinct=True),
+            cancelled=Count("pk", distinct=True, filter=~kept),
+            returned=Count("pk", distinct=True, filter=Q(returns__status__in=accepted)),
         )
     )
     lines = (
@@ -91,6 +105,7 @@ def direct_aggregate(first, last) -> dict[int, dict]:
             "orders": r["orders"],
             "suborders": r["suborders"],
             "cancelled": r["cancelled"],
+            "returned": r["returned"],
             "units": 0,
             "gross": Decimal("0.00"),
         }
@@ -107,6 +122,7 @@ def from_rollups(first, last) -> dict[int, dict]:
             "orders": s.orders,
             "suborders": s.suborders,
             "cancelled": s.cancelled_suborders,
+            "returned": s.returned_suborders,
             "units": s.units,
             "gross": s.gross_sales,
         }
