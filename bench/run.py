@@ -177,19 +177,21 @@ def sample_urls() -> dict[str, str]:
     }
 
 
-def _csrf_session(form_page: str) -> tuple[str, str]:
-    """A csrftoken cookie and a matching token, from a page with the add-to-cart form."""
-    with urllib.request.urlopen(f"{BASE}{form_page}") as response:
+def _csrf_session() -> tuple[str, str]:
+    """A csrftoken cookie and a matching token, from ``/csrf/`` as the site's script gets
+    them (public catalogue pages carry no token, so that shared caches can keep them)."""
+    with urllib.request.urlopen(f"{BASE}/csrf/") as response:
         cookies = response.headers.get_all("Set-Cookie") or []
-    token = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("csrftoken="))
-    return token, f"csrftoken={token}"
+        token = json.load(response)["token"]
+    cookie = next(c.split(";")[0] for c in cookies if c.startswith("csrftoken="))
+    return token, cookie
 
 
-def _wrk_script(path: str, form_page: str) -> Path | None:
+def _wrk_script(path: str) -> Path | None:
     if not path.startswith("POST "):
         return None
     url, form = path[5:].split(" ", 1)
-    token, cookie = _csrf_session(form_page)
+    token, cookie = _csrf_session()
     script = ROOT / "bench" / "out" / "post.lua"
     script.write_text(
         'wrk.method = "POST"\n'
@@ -209,8 +211,8 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def run_wrk(path: str, seconds: int, connections: int, form_page: str) -> dict:
-    script = _wrk_script(path, form_page)
+def run_wrk(path: str, seconds: int, connections: int) -> dict:
+    script = _wrk_script(path)
     url = BASE + (path[5:].split(" ", 1)[0] if script else path)
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if script:
@@ -328,15 +330,15 @@ def cache_under_orders(args) -> dict:
     district = "/districts/varanasi/"
     product_id = _other_district_product()
     with Server(args.workers):
-        run_wrk("/robots.txt", 2, args.connections, "")
-        ceiling = run_wrk("/robots.txt", args.seconds, args.connections, "")
-        run_wrk(district, 2, args.connections, "")
-        quiet = run_wrk(district, args.seconds, args.connections, "")
+        run_wrk("/robots.txt", 2, args.connections)
+        ceiling = run_wrk("/robots.txt", args.seconds, args.connections)
+        run_wrk(district, 2, args.connections)
+        quiet = run_wrk(district, args.seconds, args.connections)
         writer = StockWriter(product_id)
         writer.start()
         try:
             time.sleep(1)
-            loaded = run_wrk(district, args.seconds, args.connections, "")
+            loaded = run_wrk(district, args.seconds, args.connections)
         finally:
             writer.stop.set()
             writer.join()
@@ -454,9 +456,8 @@ def pages(args, seeding_seconds: float) -> None:
     results = {}
     with Server(args.workers):
         for name, path in urls.items():
-            form_page = urls["product page"]
-            run_wrk(path, 2, args.connections, form_page)  # warm caches and connections
-            results[name] = run_wrk(path, args.seconds, args.connections, form_page) | {
+            run_wrk(path, 2, args.connections)  # warm caches and connections
+            results[name] = run_wrk(path, args.seconds, args.connections) | {
                 "queries": queries[name],
                 "path": path,
             }
