@@ -88,3 +88,13 @@ def test_production_refuses_to_start_without_an_origin_for_absolute_urls():
         [sys.executable, "-c", probe], cwd=ROOT, env=clean, capture_output=True, text=True
     )
     assert result.stdout.strip() == "https://odop.example", result.stderr
+
+
+def test_postgresql_plans_for_ssd_storage_unless_told_otherwise(db):
+    """The connection tells the planner random reads are cheap (see the setting), so large
+    searches use the GIN index instead of scanning the product table."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
