@@ -80,7 +80,7 @@ def refresh_days(days: Iterable[date], *, district_ids: Iterable[int] | None = N
         sub_filter &= Q(seller__district_id__in=districts)
         line_filter &= Q(suborder__seller__district_id__in=districts)
     cancelled = SubOrder.Status.CANCELLED
-    _accepted_returns = ReturnRequest.objects.filter(
+    accepted_returns = ReturnRequest.objects.filter(
         suborder=OuterRef("pk"), status__in=RETURN_COUNTED
     )
     per_district = (
@@ -91,7 +91,7 @@ def refresh_days(days: Iterable[date], *, district_ids: Iterable[int] | None = N
             orders=Count("order_id", distinct=True, filter=~Q(status=cancelled)),
             suborders=Count("pk"),
             cancelled_suborders=Count("pk", filter=Q(status=cancelled)),
-            returned_suborders=Count("pk", filter=Q(Exists(_accepted_returns))),
+            returned_suborders=Count("pk", filter=Q(Exists(accepted_returns))),
         )
     )
     per_product = (
