@@ -100,4 +100,5 @@ class Message(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.channel} {self.template} to {self.to} ({self.status})"
+        # No number: this shows in admin titles and breadcrumbs.
+        return f"{self.channel} {self.template} #{self.pk} ({self.status})"

@@ -19,6 +19,7 @@ LEDGER_GRANTS = import_module("payments.migrations.0005_ledger_permissions").COD
 REVIEW_GRANTS = import_module("engagement.migrations.0002_cache_version_and_roles").GRANTS
 CELL_ROLES = import_module("dashboards.migrations.0002_roles")
 HELPER_ROLES = import_module("sellers.migrations.0007_helper_role")
+MESSAGE_GRANTS = import_module("kernel.migrations.0003_operations_view_messages").CODENAMES
 CURATOR, OPERATIONS = ROLES.CURATOR, ROLES.OPERATIONS
 OFFICER = CELL_ROLES.OFFICER
 HELPER = HELPER_ROLES.HELPER
@@ -40,6 +41,7 @@ def _wanted() -> dict[str, list[tuple[str, str]]]:
     }
     wanted[OPERATIONS] += [("payments", f"view_{model}") for model in PAYMENT_MODELS]
     wanted[OPERATIONS] += [("payments", codename) for codename in LEDGER_GRANTS]
+    wanted[OPERATIONS] += [("kernel", codename) for codename in MESSAGE_GRANTS]
     wanted[OPERATIONS] += [
         ("orders", f"{action}_{model}")
         for model, actions in {**ORDER_GRANTS, **RETURN_GRANTS}.items()

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from engagement.models import Notice, StockAlert
+from kernel.models import Message
 from payments.models import (
     CommissionRate,
     GatewayOrder,
@@ -391,6 +392,7 @@ ADMIN_ACCESS: dict[str, dict[str, str]] = {
     "sellers_workshop": {"operations": "add change view delete"},
     "sellers_attendee": {"operations": "add change view delete"},
     "sellers_assistedaction": {"operations": "view"},
+    "kernel_message": {"operations": "view"},
 }
 STAFF_ROLES = ("curator", "operations", "officer")
 
@@ -425,6 +427,10 @@ def admin_objects(w: World) -> dict[str, object]:
         "orders_suborder": w.suborder_a,
         "orders_returnrequest": w.objects["return"],
         "engagement_review": w.objects["review"],
+        "kernel_message": Message.objects.get_or_create(
+            dedupe_key="matrix",
+            defaults={"channel": "sms", "to": "+919876543210", "template": "login_code"},
+        )[0],
         "engagement_stockalert": StockAlert.objects.get_or_create(
             user=w.users["shopper"], product=w.product_b
         )[0],
