@@ -102,10 +102,7 @@ def transition_suborder(
         raise TransitionError(_("This order was changed meanwhile. Please look at it again."))
     if to_status == S.CANCELLED:
         _restock(suborder)
-        rollups.mark_stale(
-            day=timezone.localdate(suborder.order.placed_at),
-            district_ids=[suborder.seller.district_id],
-        )
+        rollups.mark_part_stale(suborder)
     SubOrderEvent.objects.create(
         suborder_id=suborder.pk, from_status=current, to_status=to_status, by=by, note=note[:300]
     )

@@ -238,11 +238,7 @@ def transition_return(
     )
     return_request.refresh_from_db()
     if to_status == R.ACCEPTED:  # it now counts towards the dashboard's return rate
-        suborder = return_request.suborder
-        rollups.mark_stale(
-            day=timezone.localdate(suborder.order.placed_at),
-            district_ids=[suborder.seller.district_id],
-        )
+        rollups.mark_part_stale(return_request.suborder)
     _notify(return_request, to_status, from_status=current)
     return return_request
 

@@ -190,6 +190,15 @@ def mark_stale(*, day: date, district_ids: Iterable[int]) -> None:
         transaction.on_commit(refresh_marked)
 
 
+def mark_part_stale(suborder: SubOrder) -> None:
+    """A part of an order was cancelled or had a return accepted: mark its district on the
+    day of its order."""
+    mark_stale(
+        day=timezone.localdate(suborder.order.placed_at),
+        district_ids=[suborder.seller.district_id],
+    )
+
+
 @transaction.atomic
 def refresh_marked() -> int:
     """Consume the marks committed so far and refresh their rows; the rows refreshed.
